@@ -1,0 +1,1 @@
+console.log('backprop demo: nothing to show yet.');

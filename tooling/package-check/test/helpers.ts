@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface LibraryPackage {
+  name: string;
+  dir: string;
+  /** Subpaths from the exports map, e.g. `.` and `./testing` (without `./package.json`). */
+  entryPoints: string[];
+}
+
+/** Every publishable package under packages/, read from its package.json. */
+export function libraryPackages(): LibraryPackage[] {
+  const base = join(repoRoot, 'packages');
+  return readdirSync(base).map((folder) => {
+    const dir = join(base, folder);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const entryPoints = Object.keys(pkg.exports).filter((k) => k !== './package.json');
+    return { name: pkg.name as string, dir, entryPoints };
+  });
+}
+
+export function specifier(pkg: LibraryPackage, entry: string): string {
+  return entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
+}
+
+/** Runs a command; on failure the error carries its full output so the test report shows it. */
+export function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`,
+    );
+  }
+}
