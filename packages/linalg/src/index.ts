@@ -1,1 +1,21 @@
-export {};
+/**
+ * @backprop/linalg — dense row-major float64 matrices, fast matrix kernels, a seeded RNG and the
+ * typed errors every backprop package shares. Isomorphic: no Node APIs, no dependencies.
+ */
+
+export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
+export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
+export {
+  BackpropError,
+  InvalidArgumentError,
+  isBackpropError,
+  isInvalidArgumentError,
+  isShapeError,
+  ShapeError,
+} from './errors';
+export { matmul, matmulTransA, matmulTransB } from './matmul';
+export { Matrix, type Tolerance } from './matrix';
+export { argmaxRows, dot, maxRows, mean, norm, sum, sumRows } from './reduce';
+export { Rng, type RngState } from './rng';
+export { fmt as formatShape } from './shape';
+export { gatherRows, hstack, sliceRows, transpose, vstack } from './shape-ops';

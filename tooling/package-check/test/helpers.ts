@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** tsx's ESM loader as a file URL, for `node --import <it>` from any directory. */
+export const tsxLoader = pathToFileURL(
+  join(createRequire(import.meta.url).resolve('tsx/package.json'), '../dist/loader.mjs'),
+).href;
 
 export interface LibraryPackage {
   name: string;

@@ -1,0 +1,141 @@
+import { InvalidArgumentError, ShapeError } from './errors';
+import { Matrix } from './matrix';
+import { assertMatrix, assertNoAlias, fmt, prepareOut } from './shape';
+
+/*
+ * Operations that move entries around. Aliasing rule: `out` must not share memory with an input
+ * (it would overwrite entries before they are read); doing so throws InvalidArgumentError('out').
+ */
+
+/** aᵀ (cols x rows). Blocked so both reads and writes stay in cache for large matrices. */
+export function transpose(a: Matrix, out?: Matrix): Matrix {
+  assertMatrix('transpose', 'a', a);
+  const o = prepareOut('transpose', out, a.cols, a.rows);
+  assertNoAlias('transpose', o, 'a', a);
+  const x = a.data;
+  const z = o.data;
+  const m = a.rows;
+  const n = a.cols;
+  const B = 32;
+  for (let i0 = 0; i0 < m; i0 += B) {
+    const i1 = Math.min(i0 + B, m);
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const j1 = Math.min(j0 + B, n);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) z[j * m + i] = x[i * n + j]!;
+      }
+    }
+  }
+  return o;
+}
+
+/**
+ * Checks the parts of a stack: a non-empty array of matrices that agree along `axis`
+ * ('rows' for hstack, 'cols' for vstack). Returns the size of the result along the other axis.
+ */
+function checkParts(op: string, parts: readonly Matrix[], axis: 'rows' | 'cols'): number {
+  if (!Array.isArray(parts) || parts.length === 0) {
+    throw new InvalidArgumentError('parts', `${op}: expected a non-empty array of matrices`);
+  }
+  const first = parts[0]!;
+  let total = 0;
+  for (const [k, p] of parts.entries()) {
+    assertMatrix(op, `parts[${k}]`, p);
+    if (p[axis] !== first[axis]) {
+      throw new ShapeError(
+        op,
+        { 'parts[0]': [first.rows, first.cols], [`parts[${k}]`]: [p.rows, p.cols] },
+        `${op}: parts[0] is ${fmt(first)} but parts[${k}] is ${fmt(p)} (${axis === 'rows' ? 'row' : 'column'} counts must be equal)`,
+      );
+    }
+    total += axis === 'rows' ? p.cols : p.rows;
+  }
+  return total;
+}
+
+function assertNoAliasParts(op: string, out: Matrix, parts: readonly Matrix[]): void {
+  for (const [k, p] of parts.entries()) assertNoAlias(op, out, `parts[${k}]`, p);
+}
+
+/** Matrices side by side: [a b c] (equal row counts). */
+export function hstack(parts: readonly Matrix[], out?: Matrix): Matrix {
+  const cols = checkParts('hstack', parts, 'rows');
+  const rows = parts[0]!.rows;
+  const o = prepareOut('hstack', out, rows, cols);
+  assertNoAliasParts('hstack', o, parts);
+  let offset = 0;
+  for (const p of parts) {
+    for (let i = 0; i < rows; i++) {
+      o.data.set(p.data.subarray(i * p.cols, (i + 1) * p.cols), i * cols + offset);
+    }
+    offset += p.cols;
+  }
+  return o;
+}
+
+/** Matrices stacked on top of each other (equal column counts). */
+export function vstack(parts: readonly Matrix[], out?: Matrix): Matrix {
+  const rows = checkParts('vstack', parts, 'cols');
+  const o = prepareOut('vstack', out, rows, parts[0]!.cols);
+  assertNoAliasParts('vstack', o, parts);
+  let offset = 0;
+  for (const p of parts) {
+    o.data.set(p.data, offset);
+    offset += p.data.length;
+  }
+  return o;
+}
+
+/**
+ * Rows start..end-1 (end exclusive, like `Array.prototype.slice`) as a **copy**, or as a
+ * zero-copy view when `{ view: true }` (writes through the view change `a`).
+ */
+export function sliceRows(
+  a: Matrix,
+  start: number,
+  end: number,
+  options: { view?: boolean } = {},
+): Matrix {
+  assertMatrix('sliceRows', 'a', a);
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end > a.rows ||
+    start > end
+  ) {
+    throw new InvalidArgumentError(
+      'start',
+      `sliceRows: rows ${start}..${end} are not a range within a ${fmt(a)} matrix (need 0 <= start <= end <= ${a.rows})`,
+    );
+  }
+  const data = a.data.subarray(start * a.cols, end * a.cols);
+  return new Matrix(end - start, a.cols, options.view ? data : data.slice());
+}
+
+/**
+ * The rows of `a` listed in `indices`, in that order (a mini-batch by index). Every index is
+ * checked to lie in [0, rows).
+ */
+export function gatherRows(a: Matrix, indices: ArrayLike<number>, out?: Matrix): Matrix {
+  assertMatrix('gatherRows', 'a', a);
+  const count = indices.length;
+  const o = prepareOut('gatherRows', out, count, a.cols);
+  assertNoAlias('gatherRows', o, 'a', a);
+  const n = a.cols;
+  const x = a.data;
+  const z = o.data;
+  for (let r = 0; r < count; r++) {
+    const i = indices[r]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < a.rows)) {
+      throw new InvalidArgumentError(
+        'indices',
+        `gatherRows: indices[${r}] = ${i} is not a row of a ${fmt(a)} matrix`,
+      );
+    }
+    const src = i * n;
+    const dst = r * n;
+    for (let j = 0; j < n; j++) z[dst + j] = x[src + j]!;
+  }
+  return o;
+}
