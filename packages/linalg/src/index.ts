@@ -15,7 +15,23 @@ export {
 } from './errors';
 export { matmul, matmulTransA, matmulTransB } from './matmul';
 export { Matrix, type Tolerance } from './matrix';
+export { type OptionCheck, type OptionSpec, opt, readOptions } from './options';
 export { argmaxRows, dot, maxRows, mean, norm, sum, sumRows } from './reduce';
+export {
+  createRegistry,
+  type Part,
+  type PartConfig,
+  type PartFactory,
+  type PartSpec,
+  type Registry,
+  unknownNameMessage,
+} from './registry';
 export { Rng, type RngState } from './rng';
-export { fmt as formatShape } from './shape';
+export {
+  assertMatrix,
+  assertNoAlias,
+  assertSameShape,
+  fmt as formatShape,
+  prepareOut,
+} from './shape';
 export { gatherRows, hstack, sliceRows, transpose, vstack } from './shape-ops';

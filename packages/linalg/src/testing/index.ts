@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../errors';
 import type { Matrix } from '../matrix';
+import type { Part, PartConfig } from '../registry';
 
 /** Anything with numbers in it: a number, an array (nested or flat), a typed array or a Matrix. */
 export type Numeric = number | ArrayLike<number> | readonly (readonly number[])[] | Matrix;
@@ -145,4 +146,36 @@ export function numericalGradient(
     grad[i] = (plus - minus) / (2 * eps);
   }
   return grad;
+}
+
+/** JSON with object keys sorted, so two configs compare independently of key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * The round-trip every serialisable part must satisfy: `fromConfig(toConfig(x))` rebuilds a part
+ * with the same name and the same config, also after the config went through JSON. Returns the
+ * rebuilt part so the caller can also compare behaviour.
+ */
+export function expectConfigRoundTrip<P extends Part>(
+  part: P,
+  fromConfig: (config: PartConfig) => P,
+): P {
+  const config = part.toConfig();
+  if (config.name !== part.name) {
+    throw new Error(`toConfig() of '${part.name}' names '${config.name}'`);
+  }
+  const rebuilt = fromConfig(JSON.parse(JSON.stringify(config)));
+  const again = rebuilt.toConfig();
+  if (canonicalJson(again) !== canonicalJson(config)) {
+    throw new Error(
+      `config round-trip of '${part.name}' changed it: ${canonicalJson(config)} → ${canonicalJson(again)}`,
+    );
+  }
+  return rebuilt;
 }

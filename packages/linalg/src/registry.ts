@@ -1,0 +1,126 @@
+import { InvalidArgumentError } from './errors';
+
+/** The serialised form of any swappable part: `{ name: 'leakyRelu', config: { alpha: 0.1 } }`. */
+export interface PartConfig {
+  name: string;
+  config?: Record<string, unknown>;
+}
+
+/** What every swappable part (activation, loss, initializer, optimizer, penalty) has. */
+export interface Part {
+  readonly name: string;
+  toConfig(): PartConfig;
+}
+
+/** Builds a part from its (optional) config. */
+export type PartFactory<P> = (config?: Record<string, unknown>) => P;
+
+/** What users may pass wherever a part is expected. */
+export type PartSpec<P, N extends string> = N | PartConfig | P | PartFactory<P>;
+
+/** A string-keyed set of factories for one kind of part, with one resolver. */
+export interface Registry<P extends Part, N extends string> {
+  /** 'activation', 'loss', ... — used in error messages. */
+  readonly kind: string;
+  /** Every valid name, in registration order. */
+  readonly names: readonly N[];
+  /** True when `name` (or a documented alias) is registered. */
+  has(name: string): name is N;
+  /**
+   * A part from a name (`'relu'`), a config (`{ name, config }`), the part itself, or a factory
+   * (`leakyRelu`, called with its defaults). Unknown names throw an error listing the valid ones;
+   * any string is accepted so names read from a file or a command line need no cast.
+   */
+  resolve(spec: PartSpec<P, N> | string): P;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** `unknown activation 'rleu' (did you mean 'relu'?); valid names: ...` */
+export function unknownNameMessage(kind: string, name: string, valid: readonly string[]): string {
+  const close = valid.filter((v) => editDistance(v.toLowerCase(), name.toLowerCase()) <= 2);
+  const hint = close.length > 0 ? ` (did you mean '${close[0]}'?)` : '';
+  return `unknown ${kind} '${name}'${hint}; valid names: ${valid.join(', ')}`;
+}
+
+/**
+ * A registry over `factories`, keyed by each part's own name (a test in every package checks
+ * `factories[name]().name === name`). `aliases` maps other names from the literature to a
+ * registered one (e.g. glorotUniform → xavierUniform); parts always report their registered name.
+ */
+export function createRegistry<P extends Part, N extends string>(
+  kind: string,
+  factories: Record<N, PartFactory<P>>,
+  isPart: (value: unknown) => value is P,
+  aliases: Record<string, NoInfer<N>> = {},
+): Registry<P, N> {
+  const names = Object.keys(factories) as N[];
+  const canonical = (name: string): N | undefined =>
+    Object.hasOwn(factories, name)
+      ? (name as N)
+      : Object.hasOwn(aliases, name)
+        ? aliases[name]
+        : undefined;
+  const byName = (name: string, config?: Record<string, unknown>): P => {
+    const found = canonical(name);
+    if (found === undefined)
+      throw new InvalidArgumentError(kind, unknownNameMessage(kind, name, names));
+    return factories[found](config);
+  };
+  return {
+    kind,
+    names,
+    has: (name: string): name is N => canonical(name) !== undefined,
+    resolve(spec) {
+      if (typeof spec === 'string') return byName(spec);
+      if (isPart(spec)) return spec;
+      if (typeof spec === 'function') {
+        const made = (spec as PartFactory<P>)();
+        if (!isPart(made))
+          throw new InvalidArgumentError(
+            kind,
+            `a ${kind} factory returned something that is not a ${kind}`,
+          );
+        return made;
+      }
+      if (
+        spec !== null &&
+        typeof spec === 'object' &&
+        typeof (spec as PartConfig).name === 'string'
+      ) {
+        const { name, config } = spec as PartConfig;
+        if (
+          config !== undefined &&
+          (config === null || typeof config !== 'object' || Array.isArray(config))
+        ) {
+          throw new InvalidArgumentError(kind, `${kind} '${name}': config must be an object`);
+        }
+        return byName(name, config);
+      }
+      throw new InvalidArgumentError(
+        kind,
+        `expected a ${kind} name, a { name, config } object or a ${kind} object; got ${describe(spec)}`,
+      );
+    },
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object'
+    ? 'an object without the right methods'
+    : `${typeof value} ${String(value)}`;
+}
