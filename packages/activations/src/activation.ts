@@ -1,0 +1,60 @@
+import {
+  assertMatrix,
+  assertSameShape,
+  type Matrix,
+  type Part,
+  prepareOut,
+} from '@backprop/linalg';
+
+/**
+ * An activation g applied to pre-activations Z (m x n, one sample per row): A = g(Z).
+ *
+ * `backward` is the vector-Jacobian product: given ∂L/∂A it returns ∂L/∂Z. For an element-wise g
+ * that is ∂L/∂A ⊙ g'(Z); for softmax, whose Jacobian couples a row's entries, it is the exact
+ * product Jᵀ·(∂L/∂A) row by row — never only the diagonal.
+ */
+export interface Activation extends Part {
+  /** A = g(Z). Writes into `out` when given (out may be z). */
+  forward(z: Matrix, out?: Matrix): Matrix;
+  /**
+   * ∂L/∂Z from ∂L/∂A. `z` and `a` are the forward pass's input and output (each activation reads
+   * whichever is cheaper). Writes into `out` when given (out may be gradA).
+   */
+  backward(z: Matrix, a: Matrix, gradA: Matrix, out?: Matrix): Matrix;
+}
+
+/** True for any object with the Activation methods (own, from any copy of this package, or yours). */
+export function isActivation(value: unknown): value is Activation {
+  const a = value as Activation;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.name === 'string' &&
+    typeof a.forward === 'function' &&
+    typeof a.backward === 'function' &&
+    typeof a.toConfig === 'function'
+  );
+}
+
+/** Checks a forward call and returns where to write. */
+export function forwardOut(name: string, z: Matrix, out: Matrix | undefined): Matrix {
+  assertMatrix(`${name}.forward`, 'z', z);
+  return prepareOut(`${name}.forward`, out, z.rows, z.cols);
+}
+
+/** Checks a backward call (z, a and gradA of one shape) and returns where to write. */
+export function backwardOut(
+  name: string,
+  z: Matrix,
+  a: Matrix,
+  gradA: Matrix,
+  out: Matrix | undefined,
+): Matrix {
+  const op = `${name}.backward`;
+  assertMatrix(op, 'z', z);
+  assertMatrix(op, 'a', a);
+  assertMatrix(op, 'gradA', gradA);
+  assertSameShape(op, z, a, ['z', 'a']);
+  assertSameShape(op, z, gradA, ['z', 'gradA']);
+  return prepareOut(op, out, z.rows, z.cols);
+}
