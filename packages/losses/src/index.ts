@@ -1,1 +1,25 @@
-export {};
+/**
+ * @backprop/losses — loss functions with their gradients, and weight penalties. Every loss is a
+ * mean over the m samples; penalties see weights, never biases.
+ */
+
+export { binaryCrossEntropy } from './binary-cross-entropy';
+export { categoricalCrossEntropy } from './categorical-cross-entropy';
+export { l1 } from './l1';
+export { l2 } from './l2';
+export { isLoss, type Loss } from './loss';
+export { meanAbsoluteError } from './mean-absolute-error';
+export { meanSquaredError } from './mean-squared-error';
+export { isPenalty, type Penalty, type PenaltyForm } from './penalty';
+export {
+  getLoss,
+  getPenalty,
+  type LossName,
+  type LossSpec,
+  losses,
+  lossNames,
+  type PenaltyName,
+  type PenaltySpec,
+  penalties,
+  penaltyNames,
+} from './registry';

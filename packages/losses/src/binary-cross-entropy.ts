@@ -1,0 +1,62 @@
+import { type Matrix, opt, readOptions } from '@backprop/linalg';
+import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
+
+/**
+ * Binary cross-entropy — the course's logistic cost, summed over the K outputs and averaged over
+ * the m samples:
+ *   J = −1/m Σᵢ Σₖ [ yᵢₖ log ŷᵢₖ + (1 − yᵢₖ) log(1 − ŷᵢₖ) ]
+ *   ∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / m
+ * With a sigmoid output, ∂J/∂Z = (A − Y)/m exactly (`fusedGradient`).
+ *
+ * Logs never see 0: log(max(ŷ, ε)) and log(max(1 − ŷ, ε)) with ε = `epsilon` (default 1e-15,
+ * ≈ 4.5 ulp of 1 − ε), so for predictions inside (ε, 1 − ε) the value is exactly the formula's.
+ * Predictions and targets must lie in [0, 1].
+ */
+export function binaryCrossEntropy(config?: { epsilon?: number }): Loss {
+  const { epsilon } = readOptions('binaryCrossEntropy', config, {
+    epsilon: opt.halfOpen(1e-15, 0, 0.5),
+  });
+  const lo = epsilon;
+  const hi = 1 - epsilon;
+  return {
+    name: 'binaryCrossEntropy',
+    value(pred: Matrix, target: Matrix): number {
+      checkPair('binaryCrossEntropy', pred, target);
+      checkProbabilities('binaryCrossEntropy', 'pred', pred);
+      checkProbabilities('binaryCrossEntropy', 'target', target);
+      const p = pred.data;
+      const y = target.data;
+      let sum = 0;
+      for (let i = 0; i < p.length; i++) {
+        const yi = y[i]!;
+        const pi = p[i]!;
+        if (yi !== 0) sum += yi * Math.log(Math.max(pi, lo));
+        if (yi !== 1) sum += (1 - yi) * Math.log(Math.max(1 - pi, lo));
+      }
+      return -sum / pred.rows;
+    },
+    gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
+      const o = gradientOut('binaryCrossEntropy', pred, target, out);
+      const p = pred.data;
+      const y = target.data;
+      const g = o.data;
+      const m = pred.rows;
+      for (let i = 0; i < g.length; i++) {
+        const pi = Math.min(Math.max(p[i]!, lo), hi);
+        g[i] = (pi - y[i]!) / (pi * (1 - pi) * m);
+      }
+      return o;
+    },
+    fusedActivation: 'sigmoid',
+    fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
+      const o = gradientOut('binaryCrossEntropy.fusedGradient', pred, target, out);
+      const p = pred.data;
+      const y = target.data;
+      const g = o.data;
+      const inv = 1 / pred.rows;
+      for (let i = 0; i < g.length; i++) g[i] = (p[i]! - y[i]!) * inv;
+      return o;
+    },
+    toConfig: () => ({ name: 'binaryCrossEntropy', config: { epsilon } }),
+  };
+}
