@@ -3,6 +3,7 @@
  * typed errors every backprop package shares. Isomorphic: no Node APIs, no dependencies.
  */
 
+export { decodeFloat64, encodeFloat64 } from './base64';
 export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {

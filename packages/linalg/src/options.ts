@@ -19,10 +19,10 @@ type Values<S> = { [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never 
  */
 export function readOptions<S extends Record<string, OptionSpec<unknown>>>(
   owner: string,
-  config: Record<string, unknown> | undefined,
+  config: object | undefined,
   spec: S,
 ): Values<S> {
-  const given = config ?? {};
+  const given = (config ?? {}) as Record<string, unknown>;
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new InvalidArgumentError(owner, `${owner}: options must be an object`);
   }

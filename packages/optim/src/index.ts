@@ -1,1 +1,54 @@
-export {};
+/**
+ * @backprop/optim — optimizers by name or object (SGD/GD/mini-batch, momentum, Nesterov, Adagrad,
+ * RMSprop, Adadelta, Adam, AdamW, L-BFGS), learning-rate schedules, batching and gradient clipping.
+ */
+
+export { adadelta } from './adadelta';
+export { adagrad } from './adagrad';
+export { type AdamOptions, adam, adamw } from './adam';
+export { type BatchOptions, BatchPlan, type BatchSize, batches } from './batches';
+export { type ClipOptions, clipGradients } from './clip';
+export {
+  isFullBatchOptimizer,
+  type LbfgsOptimizer,
+  type LbfgsOptions,
+  lbfgs,
+  type MinimizeCallbacks,
+  type MinimizeResult,
+  minimize,
+  type Objective,
+  type StopReason,
+} from './lbfgs';
+export {
+  type CommonOptions,
+  commonOptions,
+  defineOptimizer,
+  type LearningRate,
+  type Optimizer,
+  type OptimizerDefinition,
+  type OptimizerJSON,
+  type OptimizerState,
+  type UpdateRule,
+} from './optimizer';
+export {
+  getOptimizer,
+  isOptimizer,
+  type OptimizerName,
+  type OptimizerSpec,
+  optimizerFromJSON,
+  optimizerNames,
+  optimizers,
+} from './registry';
+export { rmsprop } from './rmsprop';
+export {
+  constantSchedule,
+  cosineDecay,
+  exponentialDecay,
+  getSchedule,
+  isSchedule,
+  type Schedule,
+  type ScheduleName,
+  schedules,
+  stepDecay,
+} from './schedules';
+export { sgd } from './sgd';

@@ -1,0 +1,80 @@
+import { opt, readOptions } from '@backprop/linalg';
+import {
+  type CommonOptions,
+  commonOptions,
+  defineOptimizer,
+  type Optimizer,
+  type UpdateRule,
+} from './optimizer';
+
+/** Adam's hyperparameters (names as in Kingma & Ba 2015). */
+export interface AdamOptions extends CommonOptions {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /**
+   * false (default): θ ← θ − η·m̂/(√v̂ + ε), as in the paper. true: θ ← θ − η·m̂/√(v̂ + ε), the
+   * variant the Fashion-MNIST course notes write.
+   */
+  epsilonInsideSqrt?: boolean;
+}
+
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1), at step t:
+ *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²
+ *   m̂ = m/(1 − β₁ᵗ);       v̂ = v/(1 − β₂ᵗ)
+ *   θ ← θ − η·m̂/(√v̂ + ε)   (or η·m̂/√(v̂ + ε) with epsilonInsideSqrt)
+ * plus, for AdamW (Loshchilov & Hutter 2019), the decoupled decay θ ← θ − η·λ·θ (old θ).
+ */
+export const adamUpdate =
+  (beta1: number, beta2: number, epsilon: number, inside: boolean, weightDecay = 0): UpdateRule =>
+  (p, g, [m, v], lr, t) => {
+    const c1 = 1 / (1 - beta1 ** t);
+    const c2 = 1 / (1 - beta2 ** t);
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      const mi = beta1 * m![i]! + (1 - beta1) * gi;
+      const vi = beta2 * v![i]! + (1 - beta2) * gi * gi;
+      m![i] = mi;
+      v![i] = vi;
+      const vhat = vi * c2;
+      const denom = inside ? Math.sqrt(vhat + epsilon) : Math.sqrt(vhat) + epsilon;
+      p[i]! -= lr * ((mi * c1) / denom + weightDecay * p[i]!);
+    }
+  };
+
+const adamOptions = (lr: number) => ({
+  ...commonOptions(lr),
+  beta1: opt.halfOpen(0.9, 0, 1),
+  beta2: opt.halfOpen(0.999, 0, 1),
+  epsilon: opt.positive(1e-8),
+  epsilonInsideSqrt: opt.boolean(false),
+});
+
+/** Adam. Defaults (the paper's): learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-8. */
+export function adam(config?: AdamOptions): Optimizer {
+  const c = readOptions('adam', config, adamOptions(0.001));
+  return defineOptimizer({
+    name: 'adam',
+    config: c,
+    slots: ['m', 'v'],
+    update: adamUpdate(c.beta1, c.beta2, c.epsilon, c.epsilonInsideSqrt),
+  });
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay λ = weightDecay (default 0.01). It decays every
+ * parameter tensor passed to step — biases included, as PyTorch does by default.
+ */
+export function adamw(config?: AdamOptions & { weightDecay?: number }): Optimizer {
+  const c = readOptions('adamw', config, {
+    ...adamOptions(0.001),
+    weightDecay: opt.nonNegative(0.01),
+  });
+  return defineOptimizer({
+    name: 'adamw',
+    config: c,
+    slots: ['m', 'v'],
+    update: adamUpdate(c.beta1, c.beta2, c.epsilon, c.epsilonInsideSqrt, c.weightDecay),
+  });
+}
