@@ -1,1 +1,41 @@
-export {};
+export { parseStrictNumber } from './csv/number';
+export { parseCsv } from './csv/parse';
+export { type CsvRecord, CsvScanner, cellText } from './csv/scanner';
+export { type CsvOptions, type CsvTable, CsvTableBuilder } from './csv/table';
+export { iceCreamSales, type LabelledSet, moons, planar, spirals, xor } from './datasets';
+export {
+  type DataErrorCode,
+  DataFormatError,
+  type DataLocation,
+  isDataFormatError,
+  LimitExceededError,
+  UnsupportedFeatureError,
+} from './errors';
+export { type IdxArray, type IdxData, type IdxType, type ParseIdxOptions, parseIdx } from './idx';
+export { type CompressionFormat, type InflateResult, type Inflater, webInflater } from './inflate';
+export { type ParseMatOptions, parseMat } from './mat/parse';
+export type {
+  MatCell,
+  MatChar,
+  MatFile,
+  MatNumeric,
+  MatSparse,
+  MatStruct,
+  MatValue,
+  NumericData,
+} from './mat/types';
+export {
+  type ColumnTransform,
+  courseLabelsToDigits,
+  fitScale,
+  fitStandardize,
+  type Labels,
+  oneHot,
+  type Split,
+  type SplitOptions,
+  scale,
+  shuffle,
+  standardize,
+  stratifiedSplit,
+  trainTestSplit,
+} from './transforms';

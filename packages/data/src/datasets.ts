@@ -1,0 +1,162 @@
+import { fromArray, InvalidArgumentError, Matrix, type Rng } from '@backprop/linalg';
+
+/** A labelled classification set: features X (m x n), integer labels y, and targets Y for training. */
+export interface LabelledSet {
+  X: Matrix;
+  y: Int32Array;
+  /** m x 1 of 0/1 for two classes (binary cross-entropy), one-hot m x K otherwise. */
+  Y: Matrix;
+}
+
+function targets(y: Int32Array, classes: number): Matrix {
+  if (classes === 2) return new Matrix(y.length, 1, Float64Array.from(y));
+  const Y = new Matrix(y.length, classes);
+  for (let i = 0; i < y.length; i++) Y.data[i * classes + y[i]!] = 1;
+  return Y;
+}
+
+function requireRng(name: string, rng: Rng | undefined): Rng {
+  if (typeof rng?.normal !== 'function') {
+    throw new InvalidArgumentError(
+      'rng',
+      `${name}: needs an rng (new Rng(seed) from @backprop/linalg) — datasets are seeded, never Math.random`,
+    );
+  }
+  return rng;
+}
+
+function linspace(start: number, stop: number, n: number): number[] {
+  if (n === 1) return [start];
+  return Array.from({ length: n }, (_, i) => start + ((stop - start) * i) / (n - 1));
+}
+
+/** The four XOR points: (0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0. */
+export function xor(): LabelledSet {
+  const y = Int32Array.of(0, 1, 1, 0);
+  return {
+    X: fromArray([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]),
+    y,
+    Y: targets(y, 2),
+  };
+}
+
+/**
+ * Two interleaving half circles — the definition of scikit-learn's make_moons: ⌊n/2⌋ points on the
+ * outer arc (cos t, sin t) labelled 0 and the rest on the inner arc (1 − cos t, 0.5 − sin t)
+ * labelled 1, t evenly spaced over [0, π]; then shuffled (unless `shuffle: false`) and Gaussian
+ * noise of standard deviation `noise` added to every coordinate.
+ */
+export function moons(
+  n: number,
+  noise: number,
+  rng: Rng,
+  options: { shuffle?: boolean } = {},
+): LabelledSet {
+  if (!(Number.isInteger(n) && n >= 2))
+    throw new InvalidArgumentError('n', `moons: n must be an integer >= 2, got ${n}`);
+  if (!(noise >= 0))
+    throw new InvalidArgumentError('noise', `moons: noise must be >= 0, got ${noise}`);
+  requireRng('moons', rng);
+  const outer = Math.floor(n / 2);
+  const inner = n - outer;
+  const points: [number, number, number][] = [
+    ...linspace(0, Math.PI, outer).map((t): [number, number, number] => [
+      Math.cos(t),
+      Math.sin(t),
+      0,
+    ]),
+    ...linspace(0, Math.PI, inner).map((t): [number, number, number] => [
+      1 - Math.cos(t),
+      1 - Math.sin(t) - 0.5,
+      1,
+    ]),
+  ];
+  if (options.shuffle ?? true) rng.shuffle(points);
+  const X = new Matrix(n, 2);
+  const y = new Int32Array(n);
+  points.forEach(([a, b, label], i) => {
+    X.data[2 * i] = a + (noise > 0 ? rng.normal(0, noise) : 0);
+    X.data[2 * i + 1] = b + (noise > 0 ? rng.normal(0, noise) : 0);
+    y[i] = label;
+  });
+  return { X, y, Y: targets(y, 2) };
+}
+
+/**
+ * The course's two-petal "flower" (planar) set, as its load_planar_dataset builds it: for each
+ * class j ∈ {0, 1}, n/2 points with angle t = linspace(3.12j, 3.12(j + 1)) + N(0, 0.2²) and
+ * radius r = 4 sin(4t) + N(0, 0.2²), at (r sin t, r cos t). Not linearly separable: logistic
+ * regression stays near 50%, a small tanh network reaches ~90%.
+ */
+export function planar(n: number, rng: Rng): LabelledSet {
+  if (!(Number.isInteger(n) && n >= 2 && n % 2 === 0))
+    throw new InvalidArgumentError('n', `planar: n must be an even integer >= 2, got ${n}`);
+  requireRng('planar', rng);
+  const half = n / 2;
+  const X = new Matrix(n, 2);
+  const y = new Int32Array(n);
+  for (let j = 0; j < 2; j++) {
+    const ts = linspace(j * 3.12, (j + 1) * 3.12, half);
+    for (let k = 0; k < half; k++) {
+      const i = j * half + k;
+      const t = ts[k]! + rng.normal(0, 0.2);
+      const r = 4 * Math.sin(4 * t) + rng.normal(0, 0.2);
+      X.data[2 * i] = r * Math.sin(t);
+      X.data[2 * i + 1] = r * Math.cos(t);
+      y[i] = j;
+    }
+  }
+  return { X, y, Y: targets(y, 2) };
+}
+
+/**
+ * K interleaved spiral arms (the classic CS231n toy set): for class j, `perClass` points with
+ * radius evenly spaced in [0, 1] and angle linspace(4j, 4(j + 1)) + N(0, noise²).
+ */
+export function spirals(perClass: number, classes: number, rng: Rng, noise = 0.2): LabelledSet {
+  if (!(Number.isInteger(perClass) && perClass >= 2))
+    throw new InvalidArgumentError(
+      'perClass',
+      `spirals: perClass must be an integer >= 2, got ${perClass}`,
+    );
+  if (!(Number.isInteger(classes) && classes >= 2))
+    throw new InvalidArgumentError(
+      'classes',
+      `spirals: classes must be an integer >= 2, got ${classes}`,
+    );
+  requireRng('spirals', rng);
+  const n = perClass * classes;
+  const X = new Matrix(n, 2);
+  const y = new Int32Array(n);
+  for (let j = 0; j < classes; j++) {
+    const radii = linspace(0, 1, perClass);
+    const angles = linspace(j * 4, (j + 1) * 4, perClass);
+    for (let k = 0; k < perClass; k++) {
+      const i = j * perClass + k;
+      const t = angles[k]! + rng.normal(0, noise);
+      X.data[2 * i] = radii[k]! * Math.sin(t);
+      X.data[2 * i + 1] = radii[k]! * Math.cos(t);
+      y[i] = j;
+    }
+  }
+  return { X, y, Y: targets(y, classes) };
+}
+
+/**
+ * Temperature (°C) → ice-cream sales ($): the 12-point table of the widely used "Ice Cream Sales vs
+ * Temperature" example (mathsisfun.com, "Scatter Plots"), for simple linear regression.
+ * X is 12 x 1 (temperature), Y is 12 x 1 (sales).
+ */
+export function iceCreamSales(): { X: Matrix; Y: Matrix } {
+  const temperature = [14.2, 16.4, 11.9, 15.2, 18.5, 22.1, 19.4, 25.1, 23.4, 18.1, 22.6, 17.2];
+  const sales = [215, 325, 185, 332, 406, 522, 412, 614, 544, 421, 445, 408];
+  return {
+    X: new Matrix(12, 1, Float64Array.from(temperature)),
+    Y: new Matrix(12, 1, Float64Array.from(sales)),
+  };
+}
