@@ -36,3 +36,4 @@ export {
   prepareOut,
 } from './shape';
 export { gatherRows, hstack, sliceRows, transpose, vstack } from './shape-ops';
+export { canonicalJson } from './canonical-json';

@@ -1,74 +1,90 @@
 /*
  * Packing copies a block of an operand into a contiguous scratch buffer in the exact order the
- * micro-kernel reads it, so the kernel's inner loop walks two arrays with one stride-4 index.
+ * micro-kernel reads it, so the kernel's inner loop walks two arrays with one index each.
  * An operand is described by strides, so the same code packs A or Aᵀ, B or Bᵀ without ever
  * materialising a transpose: element (r, c) of the logical operand is x[r*rs + c*cs].
+ * Each block is packed in one pass that walks the operand's *stored* rows contiguously, whichever
+ * way it is transposed (reading it panel by panel would touch a new cache line per value).
  * Rows or columns past the edge of the matrix are packed as zeros.
  */
 
-/** Packs rows i..i+mr-1 (mr ≤ 4), columns p0..p0+kc-1 of A into pa[p*4 + r]. */
-export function packA(
-  pa: Float64Array,
-  a: Float64Array,
-  rs: number,
-  cs: number,
-  i: number,
-  mr: number,
-  p0: number,
-  kc: number,
-): void {
-  if (mr === 4 && cs === 1) {
-    // Row-major A: four contiguous row segments.
-    const r0 = i * rs + p0;
-    const r1 = r0 + rs;
-    const r2 = r1 + rs;
-    const r3 = r2 + rs;
-    for (let p = 0, d = 0; p < kc; p++, d += 4) {
-      pa[d] = a[r0 + p]!;
-      pa[d + 1] = a[r1 + p]!;
-      pa[d + 2] = a[r2 + p]!;
-      pa[d + 3] = a[r3 + p]!;
+/** Rows of A per packed panel (the micro-kernel's tile height). */
+export const MR = 3;
+/** Columns of B per packed panel (the micro-kernel's tile width). */
+export const NR = 4;
+
+/**
+ * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of MR rows:
+ * panel s holds pa[s*kc*MR + p*MR + r] = A(i0 + s*MR + r, p0 + p).
+ */
+export function packA(pa: Float64Array, a: Float64Array, rs: number, cs: number, i0: number, mc: number, p0: number, kc: number): void {
+  const panels = Math.ceil(mc / MR);
+  const stride = kc * MR;
+  if (cs === 1) {
+    // A stored row-major: each logical row is contiguous in p.
+    for (let s = 0; s < panels; s++) {
+      for (let r = 0; r < MR; r++) {
+        const dst = s * stride + r;
+        const i = s * MR + r;
+        if (i >= mc) {
+          for (let p = 0; p < kc; p++) pa[dst + p * MR] = 0;
+          continue;
+        }
+        const src = (i0 + i) * rs + p0;
+        for (let p = 0; p < kc; p++) pa[dst + p * MR] = a[src + p]!;
+      }
     }
     return;
   }
+  // A is a transpose (rs = 1): stored row p holds logical column p, contiguous in i.
+  const full = Math.floor(mc / MR);
   for (let p = 0; p < kc; p++) {
-    const src = i * rs + (p0 + p) * cs;
-    const d = p * 4;
-    for (let r = 0; r < 4; r++) pa[d + r] = r < mr ? a[src + r * rs]! : 0;
+    const src = (p0 + p) * cs + i0 * rs;
+    let d = p * MR;
+    let o = src;
+    for (let s = 0; s < full; s++, d += stride, o += MR * rs) {
+      pa[d] = a[o]!;
+      pa[d + 1] = a[o + rs]!;
+      pa[d + 2] = a[o + 2 * rs]!;
+    }
+    if (full < panels) for (let r = 0; r < MR; r++) pa[d + r] = full * MR + r < mc ? a[o + r * rs]! : 0;
   }
 }
 
 /**
- * Packs rows p0..p0+kc-1, columns j0..j0+nc-1 of B into panels of 4 columns:
- * panel q holds pb[q*kc*4 + p*4 + c] = B(p0+p, j0+4q+c).
+ * Packs rows p0..p0+kc-1, columns j0..j0+nc-1 of B into panels of NR columns:
+ * panel q holds pb[q*kc*NR + p*NR + c] = B(p0 + p, j0 + q*NR + c).
  */
-export function packB(
-  pb: Float64Array,
-  b: Float64Array,
-  rs: number,
-  cs: number,
-  p0: number,
-  kc: number,
-  j0: number,
-  nc: number,
-): void {
-  for (let q = 0; q * 4 < nc; q++) {
-    const nr = Math.min(4, nc - q * 4);
-    const base = q * kc * 4;
-    const col = (j0 + q * 4) * cs;
-    if (nr === 4 && cs === 1) {
-      for (let p = 0, d = base; p < kc; p++, d += 4) {
-        const src = (p0 + p) * rs + col;
-        pb[d] = b[src]!;
-        pb[d + 1] = b[src + 1]!;
-        pb[d + 2] = b[src + 2]!;
-        pb[d + 3] = b[src + 3]!;
+export function packB(pb: Float64Array, b: Float64Array, rs: number, cs: number, p0: number, kc: number, j0: number, nc: number): void {
+  const panels = Math.ceil(nc / NR);
+  const stride = kc * NR;
+  const full = Math.floor(nc / NR);
+  if (cs === 1) {
+    // B stored row-major: stored row p holds logical row p, contiguous in j.
+    for (let p = 0; p < kc; p++) {
+      let o = (p0 + p) * rs + j0;
+      let d = p * NR;
+      for (let q = 0; q < full; q++, d += stride, o += NR) {
+        pb[d] = b[o]!;
+        pb[d + 1] = b[o + 1]!;
+        pb[d + 2] = b[o + 2]!;
+        pb[d + 3] = b[o + 3]!;
       }
-    } else {
-      for (let p = 0, d = base; p < kc; p++, d += 4) {
-        const src = (p0 + p) * rs + col;
-        for (let c = 0; c < 4; c++) pb[d + c] = c < nr ? b[src + c * cs]! : 0;
+      if (full < panels) for (let c = 0; c < NR; c++) pb[d + c] = full * NR + c < nc ? b[o + c]! : 0;
+    }
+    return;
+  }
+  // B is a transpose (rs = 1): stored row j holds logical column j, contiguous in p.
+  for (let q = 0; q < panels; q++) {
+    for (let c = 0; c < NR; c++) {
+      const dst = q * stride + c;
+      const j = q * NR + c;
+      if (j >= nc) {
+        for (let p = 0; p < kc; p++) pb[dst + p * NR] = 0;
+        continue;
       }
+      const src = (j0 + j) * cs + p0 * rs;
+      for (let p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p * rs]!;
     }
   }
 }

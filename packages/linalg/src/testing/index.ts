@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../errors';
 import type { Matrix } from '../matrix';
+import { canonicalJson } from '../canonical-json';
 import type { Part, PartConfig } from '../registry';
 
 /** Anything with numbers in it: a number, an array (nested or flat), a typed array or a Matrix. */
@@ -146,15 +147,6 @@ export function numericalGradient(
     grad[i] = (plus - minus) / (2 * eps);
   }
   return grad;
-}
-
-/** JSON with object keys sorted, so two configs compare independently of key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }
 
 /**
