@@ -4,6 +4,7 @@
  */
 
 export { decodeFloat64, encodeFloat64 } from './base64';
+export { canonicalJson } from './canonical-json';
 export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {
@@ -36,4 +37,3 @@ export {
   prepareOut,
 } from './shape';
 export { gatherRows, hstack, sliceRows, transpose, vstack } from './shape-ops';
-export { canonicalJson } from './canonical-json';

@@ -69,6 +69,12 @@ export function checkProbabilities(op: string, name: 'pred' | 'target', m: Matri
     const v = x[i]!;
     if (!(v >= 0 && v <= 1)) {
       const at = `(${Math.floor(i / m.cols)}, ${i % m.cols})`;
+      if (Number.isNaN(v)) {
+        throw new InvalidArgumentError(
+          name,
+          `${op}: ${name}${at} is NaN (${name === 'pred' ? 'the network diverged or its input holds NaN' : 'the targets hold NaN'})`,
+        );
+      }
       const fix =
         name === 'pred'
           ? 'use a sigmoid or softmax output layer'

@@ -134,6 +134,9 @@ describe('bad input', () => {
     expect(() => binaryCrossEntropy().value(M([[0.5], [1.7]]), M([[1], [0]]))).toThrow(
       /^binaryCrossEntropy: pred\(1, 0\) = 1.7 is outside \[0, 1\]; use a sigmoid or softmax output layer$/,
     );
+    expect(() => binaryCrossEntropy().value(M([[Number.NaN]]), M([[1]]))).toThrow(
+      /^binaryCrossEntropy: pred\(0, 0\) is NaN \(the network diverged or its input holds NaN\)$/,
+    );
     expect(() => categoricalCrossEntropy().value(M([[0.5, 0.5]]), M([[2, 0]]))).toThrow(
       /target\(0, 0\) = 2 is outside \[0, 1\]; targets must be probabilities or 0\/1 labels/,
     );

@@ -43,11 +43,13 @@ export interface LbfgsOptions {
 
 /** Per-call extras: observe iterations or stop early (return false, or abort the signal). */
 export interface MinimizeCallbacks {
+  /** After each iteration, with the accepted point `x` (read it, do not keep it: it is reused). */
   onIteration?: (info: {
     iteration: number;
     value: number;
     gradientNorm: number;
     evaluations: number;
+    x: Float64Array;
   }) => boolean | undefined;
   signal?: { aborted: boolean };
 }
@@ -178,7 +180,8 @@ export function minimize(
       newest = (newest - 1 + c.memory) % c.memory; // skip a pair without positive curvature
     }
     if (
-      onIteration?.({ iteration: iter + 1, value, gradientNorm: maxAbs(g), evaluations }) === false
+      onIteration?.({ iteration: iter + 1, value, gradientNorm: maxAbs(g), evaluations, x }) ===
+      false
     ) {
       return finish('stopped', iter + 1);
     }

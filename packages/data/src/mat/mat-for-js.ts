@@ -1,3 +1,4 @@
+/// <reference path="./vendor-types.d.ts" />
 import { read } from 'mat-for-js';
 import type { ByteReader } from '../bytes';
 import { DataFormatError } from '../errors';

@@ -57,7 +57,19 @@ export function gemm(
           const mr = Math.min(MR, mc - s * MR);
           for (let q = 0; q * NR < nc; q++) {
             const j = jc + q * NR;
-            micro3x4(kc, pa, s * kc * MR, pb, q * kc * NR, c, i * n + j, n, mr, Math.min(NR, nc - q * NR), accumulate);
+            micro3x4(
+              kc,
+              pa,
+              s * kc * MR,
+              pb,
+              q * kc * NR,
+              c,
+              i * n + j,
+              n,
+              mr,
+              Math.min(NR, nc - q * NR),
+              accumulate,
+            );
           }
         }
       }

@@ -20,36 +20,88 @@ export function micro3x4(
   nr: number,
   accumulate: boolean,
 ): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
   const end = paOffset + kc * 3;
   for (let ia = paOffset, ib = pbOffset; ia < end; ia += 3, ib += 4) {
-    const b0 = pb[ib]!, b1 = pb[ib + 1]!, b2 = pb[ib + 2]!, b3 = pb[ib + 3]!;
+    const b0 = pb[ib]!,
+      b1 = pb[ib + 1]!,
+      b2 = pb[ib + 2]!,
+      b3 = pb[ib + 3]!;
     let a = pa[ia]!;
-    c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3;
+    c00 += a * b0;
+    c01 += a * b1;
+    c02 += a * b2;
+    c03 += a * b3;
     a = pa[ia + 1]!;
-    c10 += a * b0; c11 += a * b1; c12 += a * b2; c13 += a * b3;
+    c10 += a * b0;
+    c11 += a * b1;
+    c12 += a * b2;
+    c13 += a * b3;
     a = pa[ia + 2]!;
-    c20 += a * b0; c21 += a * b1; c22 += a * b2; c23 += a * b3;
+    c20 += a * b0;
+    c21 += a * b1;
+    c22 += a * b2;
+    c23 += a * b3;
   }
   if (mr === 3 && nr === 4) {
     let o = cOffset;
     if (accumulate) {
-      c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += ldc;
-      c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += ldc;
-      c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23;
+      c[o] += c00;
+      c[o + 1] += c01;
+      c[o + 2] += c02;
+      c[o + 3] += c03;
+      o += ldc;
+      c[o] += c10;
+      c[o + 1] += c11;
+      c[o + 2] += c12;
+      c[o + 3] += c13;
+      o += ldc;
+      c[o] += c20;
+      c[o + 1] += c21;
+      c[o + 2] += c22;
+      c[o + 3] += c23;
     } else {
-      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23;
+      c[o] = c00;
+      c[o + 1] = c01;
+      c[o + 2] = c02;
+      c[o + 3] = c03;
+      o += ldc;
+      c[o] = c10;
+      c[o + 1] = c11;
+      c[o + 2] = c12;
+      c[o + 3] = c13;
+      o += ldc;
+      c[o] = c20;
+      c[o + 1] = c21;
+      c[o + 2] = c22;
+      c[o + 3] = c23;
     }
     return;
   }
   const t = edgeTile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
-  t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23;
+  t[0] = c00;
+  t[1] = c01;
+  t[2] = c02;
+  t[3] = c03;
+  t[4] = c10;
+  t[5] = c11;
+  t[6] = c12;
+  t[7] = c13;
+  t[8] = c20;
+  t[9] = c21;
+  t[10] = c22;
+  t[11] = c23;
   storeEdge(c, cOffset, ldc, mr, nr, accumulate);
 }
 

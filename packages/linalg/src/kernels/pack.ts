@@ -17,7 +17,16 @@ export const NR = 4;
  * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of MR rows:
  * panel s holds pa[s*kc*MR + p*MR + r] = A(i0 + s*MR + r, p0 + p).
  */
-export function packA(pa: Float64Array, a: Float64Array, rs: number, cs: number, i0: number, mc: number, p0: number, kc: number): void {
+export function packA(
+  pa: Float64Array,
+  a: Float64Array,
+  rs: number,
+  cs: number,
+  i0: number,
+  mc: number,
+  p0: number,
+  kc: number,
+): void {
   const panels = Math.ceil(mc / MR);
   const stride = kc * MR;
   if (cs === 1) {
@@ -47,7 +56,8 @@ export function packA(pa: Float64Array, a: Float64Array, rs: number, cs: number,
       pa[d + 1] = a[o + rs]!;
       pa[d + 2] = a[o + 2 * rs]!;
     }
-    if (full < panels) for (let r = 0; r < MR; r++) pa[d + r] = full * MR + r < mc ? a[o + r * rs]! : 0;
+    if (full < panels)
+      for (let r = 0; r < MR; r++) pa[d + r] = full * MR + r < mc ? a[o + r * rs]! : 0;
   }
 }
 
@@ -55,7 +65,16 @@ export function packA(pa: Float64Array, a: Float64Array, rs: number, cs: number,
  * Packs rows p0..p0+kc-1, columns j0..j0+nc-1 of B into panels of NR columns:
  * panel q holds pb[q*kc*NR + p*NR + c] = B(p0 + p, j0 + q*NR + c).
  */
-export function packB(pb: Float64Array, b: Float64Array, rs: number, cs: number, p0: number, kc: number, j0: number, nc: number): void {
+export function packB(
+  pb: Float64Array,
+  b: Float64Array,
+  rs: number,
+  cs: number,
+  p0: number,
+  kc: number,
+  j0: number,
+  nc: number,
+): void {
   const panels = Math.ceil(nc / NR);
   const stride = kc * NR;
   const full = Math.floor(nc / NR);
@@ -70,7 +89,8 @@ export function packB(pb: Float64Array, b: Float64Array, rs: number, cs: number,
         pb[d + 2] = b[o + 2]!;
         pb[d + 3] = b[o + 3]!;
       }
-      if (full < panels) for (let c = 0; c < NR; c++) pb[d + c] = full * NR + c < nc ? b[o + c]! : 0;
+      if (full < panels)
+        for (let c = 0; c < NR; c++) pb[d + c] = full * NR + c < nc ? b[o + c]! : 0;
     }
     return;
   }

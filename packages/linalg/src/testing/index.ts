@@ -3,9 +3,10 @@
  * Framework-free: failures throw an Error whose message lists the worst entries, which any test
  * runner (vitest, node:test, jest) reports as a failure.
  */
+
+import { canonicalJson } from '../canonical-json';
 import { InvalidArgumentError } from '../errors';
 import type { Matrix } from '../matrix';
-import { canonicalJson } from '../canonical-json';
 import type { Part, PartConfig } from '../registry';
 
 /** Anything with numbers in it: a number, an array (nested or flat), a typed array or a Matrix. */

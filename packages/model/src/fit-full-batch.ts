@@ -1,0 +1,78 @@
+import { InvalidArgumentError } from '@backprop/linalg';
+import type { LbfgsOptimizer } from '@backprop/optim';
+import { divergedError } from './diverged';
+import { evaluate } from './evaluate';
+import { endEpoch, type TrainingSetup } from './fit';
+import { backward, forward, kernels, objective } from './passes';
+import { gradientsFor, workspaceFor } from './workspace';
+
+/**
+ * L-BFGS on the whole training set: the parameters are flattened into one vector, each objective
+ * evaluation is a full-batch forward and backward pass, and each L-BFGS iteration is reported as
+ * an epoch. The model ends with the best point the line searches accepted.
+ */
+export function fitFullBatch(s: TrainingSetup): void {
+  const { model, loss, penalty, X, Y } = s;
+  if (model.layers.some((l) => l.type === 'dropout' && l.rate > 0)) {
+    throw new InvalidArgumentError(
+      'optimizer',
+      'fit: lbfgs needs a deterministic objective; remove dropout or use a step optimizer such as adam',
+    );
+  }
+  const params = model.params().map((p) => p.value);
+  const grads = gradientsFor(model);
+  const kernelSet = kernels(model);
+  const size = params.reduce((n, p) => n + p.data.length, 0);
+  const flat = new Float64Array(size);
+  const gradient = new Float64Array(size);
+  const scatter = (x: Float64Array) => {
+    let o = 0;
+    for (const p of params) {
+      p.data.set(x.subarray(o, o + p.data.length));
+      o += p.data.length;
+    }
+  };
+  let o = 0;
+  for (const p of params) {
+    flat.set(p.data, o);
+    o += p.data.length;
+  }
+  const ws = workspaceFor(model, X.rows);
+  let evaluations = 0;
+  const fn = (x: Float64Array) => {
+    scatter(x);
+    const out = forward(model, X, ws);
+    if (!out.data.every(Number.isFinite))
+      throw divergedError(model, ws, s.history.epochs.length + 1, evaluations, Number.NaN);
+    const value = objective(out, Y, loss, penalty, kernelSet);
+    if (!Number.isFinite(value))
+      throw divergedError(model, ws, s.history.epochs.length + 1, evaluations, value);
+    backward(model, ws, Y, loss, penalty, kernelSet);
+    let k = 0;
+    for (const g of grads) {
+      gradient.set(g.data, k);
+      k += g.data.length;
+    }
+    evaluations++;
+    return { value, gradient };
+  };
+  let started = performance.now();
+  const optimizer = s.optimizer as LbfgsOptimizer;
+  const result = optimizer.minimize(fn, flat, {
+    onIteration: (info) => {
+      scatter(info.x);
+      const epoch = s.history.epochs.length + 1;
+      for (const c of s.callbacks) c.onEpochBegin?.(epoch, s.ctx);
+      const accuracyValue = s.classifier
+        ? evaluate(model, X, Y, { loss, penalty }).accuracy
+        : undefined;
+      endEpoch(s, epoch, info.value, accuracyValue, started);
+      started = performance.now();
+      if (s.signal?.aborted) s.ctx.stop('aborted');
+      return !s.stopped() && epoch < s.epochs;
+    },
+    signal: s.signal,
+  });
+  scatter(result.x);
+  if (!s.stopped() && result.converged) s.ctx.stop('converged');
+}

@@ -1,0 +1,125 @@
+import { InvalidArgumentError, type Matrix, Rng } from '@backprop/linalg';
+import {
+  getLoss,
+  getPenalty,
+  type Loss,
+  type LossSpec,
+  type Penalty,
+  type PenaltySpec,
+} from '@backprop/losses';
+import { checkData, defaultLoss } from './evaluate';
+import { backward, forward, kernels, objective } from './passes';
+import type { Sequential } from './sequential';
+import { workspaceFor } from './workspace';
+
+export interface GradientCheckOptions {
+  loss?: LossSpec | string;
+  penalty?: PenaltySpec | string | null;
+  /** Central-difference step (default 1e-5). */
+  epsilon?: number;
+  /** Check at most this many entries per tensor, a seeded random subset (default: every entry). */
+  maxEntriesPerTensor?: number;
+  seed?: number;
+  /** How many of the worst entries to report (default 5). */
+  worst?: number;
+}
+
+export interface TensorCheck {
+  layer: number;
+  param: 'W' | 'b';
+  /** Entries checked. */
+  checked: number;
+  /** ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) over the checked entries (0 when both are 0). */
+  relativeError: number;
+}
+
+export interface EntryCheck {
+  layer: number;
+  param: 'W' | 'b';
+  i: number;
+  j: number;
+  analytic: number;
+  numeric: number;
+  absoluteError: number;
+}
+
+export interface GradientCheckResult {
+  tensors: TensorCheck[];
+  /** The largest tensor relative error: the figure to compare with a threshold such as 1e-7. */
+  maxRelativeError: number;
+  /** The entries with the largest |analytic − numeric|, worst first. */
+  worst: EntryCheck[];
+}
+
+/**
+ * Checks backpropagation against central differences: for every parameter entry (or a seeded
+ * subset), (J(θ + ε) − J(θ − ε)) / 2ε against the analytic gradient, with J = loss + penalty
+ * on (X, Y) in inference mode (dropout off). Reports each tensor's relative error and the worst
+ * entries with their (layer, i, j).
+ */
+export function gradientCheck(
+  model: Sequential,
+  X: Matrix,
+  Y: Matrix,
+  options: GradientCheckOptions = {},
+): GradientCheckResult {
+  checkData('gradientCheck', model, X, Y);
+  const eps = options.epsilon ?? 1e-5;
+  if (!(eps > 0))
+    throw new InvalidArgumentError('epsilon', `gradientCheck: epsilon must be > 0, got ${eps}`);
+  const loss: Loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);
+  const penalty: Penalty | null = options.penalty == null ? null : getPenalty(options.penalty);
+  const ws = workspaceFor(model, X.rows);
+  const kernelSet = kernels(model);
+  const J = () => objective(forward(model, X, ws), Y, loss, penalty, kernelSet);
+  J();
+  const analytic = backward(model, ws, Y, loss, penalty, kernelSet).map((g) => g.data.slice());
+  const rng = new Rng(options.seed ?? 0);
+  const entries: EntryCheck[] = [];
+  const tensors = model.params().map((p, k): TensorCheck => {
+    const data = p.value.data;
+    const count = Math.min(options.maxEntriesPerTensor ?? data.length, data.length);
+    const chosen =
+      count === data.length
+        ? Int32Array.from({ length: count }, (_, i) => i)
+        : rng.permutation(data.length).subarray(0, count);
+    let diff = 0;
+    let na = 0;
+    let nn = 0;
+    for (const index of chosen) {
+      const saved = data[index]!;
+      data[index] = saved + eps;
+      const plus = J();
+      data[index] = saved - eps;
+      const minus = J();
+      data[index] = saved;
+      const numeric = (plus - minus) / (2 * eps);
+      const a = analytic[k]![index]!;
+      diff += (a - numeric) ** 2;
+      na += a * a;
+      nn += numeric * numeric;
+      entries.push({
+        layer: p.layer,
+        param: p.name,
+        i: Math.floor(index / p.value.cols),
+        j: index % p.value.cols,
+        analytic: a,
+        numeric,
+        absoluteError: Math.abs(a - numeric),
+      });
+    }
+    const denom = Math.sqrt(Math.max(na, nn));
+    return {
+      layer: p.layer,
+      param: p.name,
+      checked: count,
+      relativeError: denom === 0 ? 0 : Math.sqrt(diff) / denom,
+    };
+  });
+  entries.sort((a, b) => b.absoluteError - a.absoluteError);
+  return {
+    tensors,
+    maxRelativeError: Math.max(0, ...tensors.map((t) => t.relativeError)),
+    worst: entries.slice(0, options.worst ?? 5),
+  };
+}

@@ -1,0 +1,221 @@
+import { planar } from '@backprop/data';
+import { encodeFloat64, Rng, randn } from '@backprop/linalg';
+import { getOptimizer } from '@backprop/optim';
+import { describe, expect, it } from 'vitest';
+import {
+  dense,
+  dropout,
+  fit,
+  load,
+  loadOptimizer,
+  type ModelDocument,
+  ModelFormatError,
+  predict,
+  save,
+  sequential,
+} from '../src/index';
+
+const { X, Y } = planar(80, new Rng(1));
+const trained = () => {
+  const model = sequential(
+    2,
+    [
+      dense({
+        units: 6,
+        activation: { name: 'leakyRelu', config: { alpha: 0.1 } },
+        kernelInitializer: 'heNormal',
+      }),
+      dropout(0.2),
+      dense({ units: 1, activation: 'sigmoid', useBias: true }),
+    ],
+    { seed: 3 },
+  );
+  fit(model, X, Y, { epochs: 5, batchSize: 16 });
+  return model;
+};
+
+describe('save and load', () => {
+  it('round-trip: predictions are bit-identical, parts and configs preserved', () => {
+    const model = trained();
+    const text = JSON.stringify(save(model));
+    const back = load(text);
+    const probe = randn(50, 2, new Rng(9));
+    expect(new Uint8Array(predict(back, probe).data.buffer)).toEqual(
+      new Uint8Array(predict(model, probe).data.buffer),
+    );
+    expect(back.summary()).toBe(model.summary());
+    expect(back.denseLayers[0]!.activation.toConfig()).toEqual({
+      name: 'leakyRelu',
+      config: { alpha: 0.1 },
+    });
+    expect(back.layers[1]).toEqual({ type: 'dropout', rate: 0.2, units: 6 });
+  });
+
+  it('keeps special float64 values exactly (−0, tiny and huge weights)', () => {
+    const model = sequential(1, [dense({ units: 3 })]);
+    model.denseLayers[0]!.W.data.set([-0, 5e-324, 1.7976931348623157e308]);
+    const back = load(JSON.stringify(save(model)));
+    expect(Object.is(back.denseLayers[0]!.W.data[0], -0)).toBe(true);
+    expect(Array.from(back.denseLayers[0]!.W.data.subarray(1))).toEqual([
+      5e-324, 1.7976931348623157e308,
+    ]);
+  });
+
+  it('saves the optimizer so training resumes exactly', () => {
+    // Full batches and no dropout: the only state is the weights and the optimizer's. (Shuffling
+    // and dropout streams restart from `seed` in every fit call.)
+    const trained = () =>
+      sequential(
+        2,
+        [dense({ units: 6, activation: 'tanh' }), dense({ units: 1, activation: 'sigmoid' })],
+        { seed: 3 },
+      );
+    const straight = trained();
+    const optimizerA = getOptimizer({ name: 'adam', config: { learningRate: 0.01 } });
+    fit(straight, X, Y, { optimizer: optimizerA, epochs: 6, batchSize: 'full' });
+
+    const resumed = trained();
+    const optimizerB = getOptimizer({ name: 'adam', config: { learningRate: 0.01 } });
+    fit(resumed, X, Y, { optimizer: optimizerB, epochs: 3, batchSize: 'full' });
+    const doc = JSON.stringify(save(resumed, { optimizer: optimizerB }));
+    const model = load(doc);
+    fit(model, X, Y, { optimizer: loadOptimizer(doc)!, epochs: 3, batchSize: 'full' });
+    expect(model.params().map((p) => Array.from(p.value.data))).toEqual(
+      straight.params().map((p) => Array.from(p.value.data)),
+    );
+    expect(loadOptimizer(JSON.stringify(save(model)))).toBeNull();
+  });
+});
+
+describe('load rejects broken documents with a specific error', () => {
+  const good = save(
+    sequential(
+      2,
+      [dense({ units: 3, activation: 'tanh' }), dense({ units: 1, activation: 'sigmoid' })],
+      { seed: 1 },
+    ),
+    {
+      optimizer: getOptimizer('adam'),
+    },
+  );
+  const json = JSON.stringify(good);
+  const edit = (f: (d: ModelDocument & Record<string, unknown>) => void): string => {
+    const d = JSON.parse(json);
+    f(d);
+    return JSON.stringify(d);
+  };
+  const flipBase64 = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+
+  const cases: [string, unknown, string, RegExp][] = [
+    ['not JSON', 'hello', '', /^model document: not valid JSON .*the file may be truncated$/],
+    ['truncated text', json.slice(0, json.length / 2), '', /not valid JSON/],
+    ['an array', '[]', '', /expected a JSON object/],
+    [
+      'another format',
+      edit((d) => (d.format = 'keras' as never)),
+      'format',
+      /is "keras"; this is not a backprop model document/,
+    ],
+    [
+      'a future version',
+      edit((d) => (d.version = 2)),
+      'version',
+      /is 2, written by a newer backprop; this version reads documents up to version 1 — upgrade @backprop\/model/,
+    ],
+    [
+      'a fractional version',
+      edit((d) => (d.version = 1.5)),
+      'version',
+      /must be an integer >= 1, got 1.5/,
+    ],
+    [
+      'no input size',
+      edit((d) => delete (d as Record<string, unknown>).inputSize),
+      'inputSize',
+      /must be an integer >= 1, got undefined/,
+    ],
+    ['no layers', edit((d) => (d.layers = [])), 'layers', /must be a non-empty array/],
+    [
+      'an unknown layer type',
+      edit((d) => ((d.layers[0] as { type: string }).type = 'conv2d')),
+      'layers[0].type',
+      /unknown layer type "conv2d"/,
+    ],
+    [
+      'zero units',
+      edit((d) => ((d.layers[1] as { units: number }).units = 0)),
+      'layers[1].units',
+      /must be an integer >= 1, got 0/,
+    ],
+    [
+      'an unknown activation',
+      edit((d) => ((d.layers[0] as { activation: object }).activation = { name: 'swish' })),
+      'layers[0].activation',
+      /unknown activation 'swish'; valid names: sigmoid/,
+    ],
+    [
+      'a weight shape that does not fit the architecture',
+      edit((d) => ((d.layers[1] as { W: { shape: number[] } }).W.shape = [4, 1])),
+      'layers[1].W.shape',
+      /is \[4,1\] but the architecture needs \[3, 1\]/,
+    ],
+    [
+      'weights of the wrong length',
+      edit((d) => {
+        (d.layers[0] as { W: { float64: string } }).W.float64 = encodeFloat64(Float64Array.of(1));
+      }),
+      'layers[0].W.float64',
+      /holds 1 values but 6 are expected/,
+    ],
+    [
+      'weights that are not base64',
+      edit((d) => {
+        const W = (d.layers[0] as { W: { float64: string } }).W;
+        W.float64 = `!${W.float64.slice(1)}`;
+      }),
+      'layers[0].W.float64',
+      /invalid base64 character at position 0/,
+    ],
+    [
+      'a tampered weight (structurally valid)',
+      edit((d) => {
+        const W = (d.layers[0] as { W: { float64: string } }).W;
+        W.float64 = flipBase64(W.float64);
+      }),
+      'checksum',
+      /does not match the content .*modified or corrupted/,
+    ],
+    [
+      'no checksum',
+      edit((d) => delete (d as Record<string, unknown>).checksum),
+      'checksum',
+      /missing or not of the form crc32:xxxxxxxx/,
+    ],
+    [
+      'broken optimizer state',
+      edit((d) => {
+        (d.optimizer as { state: { iterations: number } }).state.iterations = -3;
+      }),
+      'optimizer',
+      /iterations must be a non-negative integer/,
+    ],
+  ];
+
+  it.each(cases)('%s', (_, doc, path, message) => {
+    let error: unknown;
+    try {
+      load(doc);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as ModelFormatError).path).toBe(path);
+    expect((error as ModelFormatError).message).toMatch(message);
+  });
+
+  it('the unmodified document loads, also after reformatting (the checksum ignores key order and whitespace)', () => {
+    expect(() => load(json)).not.toThrow();
+    const reordered = Object.fromEntries(Object.entries(JSON.parse(json)).reverse());
+    expect(() => load(JSON.stringify(reordered, null, 2))).not.toThrow();
+  });
+});
