@@ -175,40 +175,72 @@ export function endEpoch(
   return logs;
 }
 
+interface Run {
+  s: TrainingSetup;
+  /** Batches (step optimizers), one yield after each; empty for L-BFGS, which runs in finish. */
+  steps: Generator<void>;
+}
+
+function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): Run {
+  checkData('fit', model, X, Y);
+  const probe = splitValidation(X, Y, options);
+  const shuffleRng = new Rng(options.seed ?? 0);
+  const plan = new BatchPlan(probe.X.rows, {
+    batchSize: options.batchSize ?? 32,
+    shuffle: options.shuffle ?? true,
+    rng: shuffleRng,
+  });
+  const optimizer = getOptimizer(options.optimizer ?? 'adam');
+  const fullBatch = isFullBatchOptimizer(optimizer);
+  const s = setup(model, X, Y, options, optimizer, fullBatch ? 1 : plan.count);
+  for (const c of s.callbacks) c.onTrainBegin?.(s.ctx);
+  return { s, steps: fullBatch ? noSteps() : trainByBatches(s, plan, shuffleRng.fork()) };
+}
+
+function* noSteps(): Generator<void> {}
+
+function finish({ s }: Run): History {
+  if (isFullBatchOptimizer(s.optimizer)) fitFullBatch(s);
+  s.history.stopReason = s.stopped() ?? s.history.stopReason;
+  for (const c of s.callbacks) c.onTrainEnd?.(s.history, s.ctx);
+  return s.history;
+}
+
 /**
  * Trains the model on X (m x inputSize) and targets Y (m x outputs) by backpropagation and returns
  * the history of loss (and accuracy, for classifiers) per epoch, for training and validation.
  * With optimizer 'lbfgs' it minimises the full-batch objective instead, one iteration per epoch.
  */
 export function fit(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions = {}): History {
-  checkData('fit', model, X, Y);
-  const probe = splitValidation(X, Y, options);
-  const batchSize = options.batchSize ?? 32;
-  const seed = options.seed ?? 0;
-  const shuffleRng = new Rng(seed);
-  const plan = new BatchPlan(probe.X.rows, {
-    batchSize,
-    shuffle: options.shuffle ?? true,
-    rng: shuffleRng,
-  });
-  const optimizer = getOptimizer(options.optimizer ?? 'adam');
-  const s = setup(
-    model,
-    X,
-    Y,
-    options,
-    optimizer,
-    isFullBatchOptimizer(optimizer) ? 1 : plan.count,
-  );
-  for (const c of s.callbacks) c.onTrainBegin?.(s.ctx);
-  if (isFullBatchOptimizer(s.optimizer)) fitFullBatch(s);
-  else trainByBatches(s, plan, shuffleRng.fork());
-  s.history.stopReason = s.stopped() ?? s.history.stopReason;
-  for (const c of s.callbacks) c.onTrainEnd?.(s.history, s.ctx);
-  return s.history;
+  const run = start(model, X, Y, options);
+  for (const _ of run.steps);
+  return finish(run);
 }
 
-function trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): void {
+/**
+ * `fit` that lets the event loop run every `yieldMs` milliseconds (default 50): signal handlers
+ * (Ctrl-C), timers and — in a browser — the page stay responsive during training. Same batches,
+ * same numbers as `fit`. L-BFGS runs without yielding.
+ */
+export async function fitAsync(
+  model: Sequential,
+  X: Matrix,
+  Y: Matrix,
+  options: FitOptions & { yieldMs?: number } = {},
+): Promise<History> {
+  const run = start(model, X, Y, options);
+  const every = options.yieldMs ?? 50;
+  let last = performance.now();
+  for (const _ of run.steps) {
+    if (performance.now() - last >= every) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+  }
+  return finish(run);
+}
+
+function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Generator<void> {
   const { model, loss, penalty, optimizer, X, Y } = s;
   const params = model.params().map((p) => p.value);
   const grads = gradientsFor(model);
@@ -249,6 +281,7 @@ function trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): voi
       batchLogs.size = m;
       batchLogs.loss = J;
       for (const c of s.callbacks) c.onBatchEnd?.(batchLogs, s.ctx);
+      yield;
       if (s.signal?.aborted) {
         s.ctx.stop('aborted');
         break;

@@ -12,7 +12,7 @@ export {
 } from './callbacks';
 export { ModelFormatError, TrainingDivergedError } from './errors';
 export { defaultLoss, type EvaluateOptions, evaluate, predict, predictClasses } from './evaluate';
-export { type FitOptions, fit } from './fit';
+export { type FitOptions, fit, fitAsync } from './fit';
 export {
   type EntryCheck,
   type GradientCheckOptions,

@@ -8,6 +8,7 @@ import {
   type EpochLogs,
   earlyStopping,
   fit,
+  fitAsync,
   progress,
   sequential,
   type TrainContext,
@@ -241,5 +242,36 @@ describe('fit', () => {
     expect(model.params().map((p) => Array.from(p.value.data))).toEqual(
       straight.params().map((p) => Array.from(p.value.data)),
     );
+  });
+});
+
+describe('fitAsync', () => {
+  it('gives exactly the weights of fit, and lets timers run during training', async () => {
+    const a = small();
+    const b = small();
+    fit(a, X, Y, { epochs: 30, batchSize: 4, seed: 2 });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await fitAsync(b, X, Y, { epochs: 30, batchSize: 4, seed: 2, yieldMs: 0 });
+    clearInterval(timer);
+    expect(b.params().map((p) => Array.from(p.value.data))).toEqual(
+      a.params().map((p) => Array.from(p.value.data)),
+    );
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('stops after the current batch when a signal handler aborts during training', async () => {
+    const signal = { aborted: false };
+    setTimeout(() => {
+      signal.aborted = true;
+    }, 5);
+    const history = await fitAsync(small(), X, Y, {
+      epochs: 100_000,
+      batchSize: 1,
+      signal,
+      yieldMs: 1,
+    });
+    expect(history.stopReason).toBe('aborted');
+    expect(history.epochs.length).toBeLessThan(100_000);
   });
 });

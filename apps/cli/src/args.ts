@@ -1,0 +1,29 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Option parsers for commander: a bad value becomes a usage error naming the option. */
+export function number(
+  label: string,
+  check: (v: number) => boolean = Number.isFinite,
+  rule = 'a number',
+) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !check(v))
+      throw new InvalidArgumentError(`${label} must be ${rule}, got '${raw}'`);
+    return v;
+  };
+}
+
+export const positiveInt = (label: string) =>
+  number(label, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
+export const nonNegativeInt = (label: string) =>
+  number(label, (v) => Number.isInteger(v) && v >= 0, 'an integer >= 0');
+export const nonNegative = (label: string) =>
+  number(label, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+export const fraction = (label: string) => number(label, (v) => v >= 0 && v < 1, 'in [0, 1)');
+
+/** `full` or a positive integer. */
+export function batchSize(raw: string): 'full' | number {
+  if (raw === 'full') return 'full';
+  return positiveInt('--batch-size')(raw);
+}

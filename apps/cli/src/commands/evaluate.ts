@@ -1,0 +1,90 @@
+import {
+  accuracy,
+  classesOf,
+  confusionMatrix,
+  defaultLoss,
+  evaluate,
+  precisionRecall,
+  predict,
+} from '@backprop/model';
+import { Command } from 'commander';
+import { positiveInt } from '../args';
+import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
+import { fixed, percent, table } from '../format';
+import type { Io } from '../io';
+import { checkFeatures, readModel } from '../model-file';
+
+interface EvaluateOptions {
+  data: string;
+  split: 'train' | 'test';
+  samples?: number;
+  x?: string;
+  y?: string;
+  label?: string;
+  json: boolean;
+}
+
+export function evaluateCommand(io: Io): Command {
+  return new Command('evaluate')
+    .description(
+      'loss, accuracy, per-class precision/recall and the confusion matrix of a saved model',
+    )
+    .argument('<model.json>', 'a model saved by backprop train --out')
+    .requiredOption('--data <source>', `${BUILT_IN.join(' | ')} | file.csv | file.mat`)
+    .option('--split <train|test>', 'split of mnist/fashion-mnist', 'test')
+    .option('--samples <n>', 'use the first n samples', positiveInt('--samples'))
+    .option('--x <name>', 'variable holding X in a .mat file', 'X')
+    .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
+    .option('--label <column>', 'label column of a CSV file')
+    .option('--json', 'print one JSON document on stdout and nothing else', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ backprop evaluate mnist.json --data mnist\n  $ backprop evaluate model.json --data test.csv --label label --json',
+    )
+    .action(async (file: string, o: EvaluateOptions) => {
+      const model = readModel(file);
+      const data = await loadDataset(o.data, {
+        split: o.split,
+        samples: o.samples,
+        x: o.x,
+        y: o.y,
+        label: o.label,
+      });
+      checkFeatures(model, data.X.cols, data.name);
+      const Y = targetsFor(data, model.outputSize);
+      const loss = defaultLoss(model);
+      const result = evaluate(model, data.X, Y, { loss });
+      const outputs = predict(model, data.X);
+      const K = Math.max(model.outputSize, 2);
+      const cm = confusionMatrix(classesOf(Y), classesOf(outputs), K);
+      const perClass = precisionRecall(cm);
+      if (o.json) {
+        io.out(
+          `${JSON.stringify({ command: 'evaluate', model: file, data: data.name, samples: data.X.rows, loss: { name: loss.name, value: result.loss }, accuracy: accuracy(outputs, Y), classes: perClass.map((c, k) => ({ class: k, ...c })), confusionMatrix: cm })}\n`,
+        );
+        return;
+      }
+      io.out(
+        `${data.name}: ${data.X.rows} samples\n${loss.name} ${fixed(result.loss)}   accuracy ${percent(result.accuracy)}\n\n`,
+      );
+      io.out(
+        table(
+          ['class', 'precision', 'recall', 'f1', 'support'],
+          perClass.map((c, k) => [
+            String(k),
+            percent(c.precision),
+            percent(c.recall),
+            percent(c.f1),
+            c.support,
+          ]),
+        ),
+      );
+      io.out(`\nconfusion matrix (rows: true class, columns: predicted)\n`);
+      io.out(
+        table(
+          ['', ...cm.map((_, k) => String(k))],
+          cm.map((row, k) => [String(k), ...row]),
+        ),
+      );
+    });
+}

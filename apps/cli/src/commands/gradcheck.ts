@@ -1,0 +1,156 @@
+import { oneHot } from '@backprop/data';
+import { Matrix, Rng, randn } from '@backprop/linalg';
+import { gradientCheck, type Sequential, sequential } from '@backprop/model';
+import { Command } from 'commander';
+import { nonNegative, nonNegativeInt, number, positiveInt } from '../args';
+import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
+import { CliError, EXIT, fromFlags, usage } from '../errors';
+import { fixed, table } from '../format';
+import type { Io } from '../io';
+import { parseLayers } from '../layers';
+import { checkFeatures, readModel } from '../model-file';
+
+interface GradcheckOptions {
+  layers?: string;
+  inputs: number;
+  data?: string;
+  samples: number;
+  loss?: string;
+  l2?: number;
+  l1?: number;
+  epsilon: number;
+  threshold: number;
+  maxEntries?: number;
+  seed: number;
+  json: boolean;
+}
+
+/** Random inputs and random class targets for a network given by --layers. */
+function randomProblem(model: Sequential, samples: number, seed: number): { X: Matrix; Y: Matrix } {
+  const rng = new Rng(seed);
+  const X = randn(samples, model.inputSize, rng);
+  const k = model.outputSize;
+  if (k === 1)
+    return {
+      X,
+      Y: new Matrix(
+        samples,
+        1,
+        Float64Array.from({ length: samples }, () => rng.int(2)),
+      ),
+    };
+  return {
+    X,
+    Y: oneHot(
+      Int32Array.from({ length: samples }, () => rng.int(k)),
+      k,
+    ),
+  };
+}
+
+export function gradcheckCommand(io: Io): Command {
+  return new Command('gradcheck')
+    .description('check backpropagation against central differences; exit code 1 on FAIL')
+    .argument('[model.json]', 'a saved model (otherwise --layers builds one)')
+    .option('--layers <spec>', 'units:activation,… for a fresh network')
+    .option('--inputs <n>', 'inputs of a fresh network', positiveInt('--inputs'), 4)
+    .option(
+      '--data <source>',
+      `check on this data (${BUILT_IN.join(' | ')} | file.csv | file.mat) instead of random inputs`,
+    )
+    .option('--samples <n>', 'samples to check on', positiveInt('--samples'), 8)
+    .option('--loss <name>', 'loss (default: from the output activation)')
+    .option('--l2 <lambda>', 'add an L2 penalty', nonNegative('--l2'))
+    .option('--l1 <lambda>', 'add an L1 penalty', nonNegative('--l1'))
+    .option(
+      '--epsilon <h>',
+      'central-difference step',
+      number('--epsilon', (v) => v > 0, 'a number > 0'),
+      1e-5,
+    )
+    .option(
+      '--threshold <t>',
+      'PASS when every tensor’s relative error is below this',
+      number('--threshold', (v) => v > 0, 'a number > 0'),
+      1e-7,
+    )
+    .option(
+      '--max-entries <n>',
+      'check at most n entries per tensor (a seeded subset)',
+      positiveInt('--max-entries'),
+    )
+    .option('--seed <n>', 'seed', nonNegativeInt('--seed'), 0)
+    .option('--json', 'print one JSON document on stdout and nothing else', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ backprop gradcheck --layers 5:tanh,4:sigmoid,3:softmax --l2 0.5\n  $ backprop gradcheck mnist.json --data mnist --samples 4 --max-entries 50',
+    )
+    .action(async (file: string | undefined, o: GradcheckOptions) => {
+      if (!file && !o.layers) throw usage('gradcheck: give a model file or --layers');
+      const model = file
+        ? readModel(file)
+        : fromFlags('--layers', () =>
+            sequential(o.inputs, parseLayers(o.layers!), { seed: o.seed }),
+          );
+      let problem: { X: Matrix; Y: Matrix };
+      if (o.data) {
+        const data = await loadDataset(o.data, { samples: o.samples, seed: o.seed });
+        checkFeatures(model, data.X.cols, data.name);
+        problem = { X: data.X, Y: targetsFor(data, model.outputSize) };
+      } else problem = randomProblem(model, o.samples, o.seed);
+      const penalty =
+        o.l2 !== undefined
+          ? { name: 'l2', config: { lambda: o.l2 } }
+          : o.l1 !== undefined
+            ? { name: 'l1', config: { lambda: o.l1 } }
+            : null;
+      const result = fromFlags('gradcheck', () =>
+        gradientCheck(model, problem.X, problem.Y, {
+          ...(o.loss ? { loss: o.loss } : {}),
+          penalty: penalty as never,
+          epsilon: o.epsilon,
+          seed: o.seed,
+          ...(o.maxEntries ? { maxEntriesPerTensor: o.maxEntries } : {}),
+        }),
+      );
+      const pass = result.maxRelativeError < o.threshold;
+      if (o.json) {
+        io.out(
+          `${JSON.stringify({ command: 'gradcheck', pass, threshold: o.threshold, maxRelativeError: result.maxRelativeError, tensors: result.tensors, worst: result.worst })}\n`,
+        );
+      } else {
+        const params = model.params();
+        io.out(
+          table(
+            ['layer', 'param', 'shape', 'checked', 'relative error', ''],
+            result.tensors.map((t, k) => [
+              String(t.layer),
+              t.param,
+              params[k]!.value.shape.join('x'),
+              t.checked,
+              t.relativeError.toExponential(2),
+              t.relativeError < o.threshold ? 'ok' : 'FAIL',
+            ]),
+          ),
+        );
+        io.out(
+          `\nworst entries:\n${table(
+            ['layer', 'param', 'i', 'j', 'analytic', 'numeric', '|difference|'],
+            result.worst.map((w) => [
+              String(w.layer),
+              w.param,
+              w.i,
+              w.j,
+              fixed(w.analytic),
+              fixed(w.numeric),
+              w.absoluteError.toExponential(2),
+            ]),
+          )}`,
+        );
+        io.out(
+          `\n${pass ? 'PASS' : 'FAIL'}: max relative error ${result.maxRelativeError.toExponential(2)} ${pass ? '<' : '>='} threshold ${o.threshold}\n`,
+        );
+      }
+      if (!pass) throw new CliError('', EXIT.failure);
+    });
+}

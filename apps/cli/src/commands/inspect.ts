@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { type MatValue, parseCsv, parseIdx } from '@backprop/data';
+import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
+import { load } from '@backprop/model';
+import { Command } from 'commander';
+import { failure, usage } from '../errors';
+import { fixed, table } from '../format';
+import type { Io } from '../io';
+
+function range(values: ArrayLike<number | bigint>): [number, number] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]!);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function counts(values: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < values.length; i++) out[values[i]!] = (out[values[i]!] ?? 0) + 1;
+  return out;
+}
+
+function describeMat(v: MatValue) {
+  const base = { name: v.name, class: v.class, kind: v.kind, dims: v.dims };
+  if (v.kind === 'numeric')
+    return { ...base, min: range(v.data)[0], max: range(v.data)[1], complex: v.imag !== undefined };
+  if (v.kind === 'sparse')
+    return { ...base, nonzeros: v.values.length, min: range(v.values)[0], max: range(v.values)[1] };
+  if (v.kind === 'char')
+    return { ...base, text: v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value };
+  if (v.kind === 'cell') return { ...base, cells: v.cells.length };
+  return { ...base, fields: v.fields };
+}
+
+async function inspectFile(
+  path: string,
+  label: string | undefined,
+): Promise<{ kind: string; details: Record<string, unknown>; text: string }> {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.mat')) {
+    const mat = await loadMat(path);
+    const vars = Object.values(mat.variables).map(describeMat);
+    const text = `${path}: MAT-file ${mat.format}, ${mat.littleEndian ? 'little' : 'big'}-endian, ${vars.length} variables\n${table(
+      ['name', 'class', 'dims', 'min', 'max'],
+      vars.map((v) => [
+        v.name,
+        `${v.class}${v.kind === 'sparse' ? ' (sparse)' : ''}`,
+        v.dims.join('x'),
+        'min' in v ? fixed(v.min as number) : '',
+        'max' in v ? fixed(v.max as number) : '',
+      ]),
+    )}`;
+    return {
+      kind: 'mat',
+      details: { format: mat.format, header: mat.header, variables: vars },
+      text,
+    };
+  }
+  if (lower.endsWith('.json')) {
+    let model: ReturnType<typeof load>;
+    try {
+      model = load(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw failure(`${path}: ${(e as Error).message}`, e);
+    }
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    const layers = model.layers.map((l, i) =>
+      l.type === 'dense'
+        ? {
+            index: i,
+            type: 'dense',
+            inputs: l.inputs,
+            units: l.units,
+            activation: l.activation.toConfig(),
+            kernelInitializer: l.kernelInitializer.toConfig(),
+            useBias: l.useBias,
+            parameters: l.W.data.length + (l.useBias ? l.units : 0),
+          }
+        : { index: i, type: 'dropout', rate: l.rate, parameters: 0 },
+    );
+    const text = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.state?.iterations ?? 0} steps taken\n` : 'no optimizer state saved\n'}`;
+    return {
+      kind: 'model',
+      details: {
+        inputSize: model.inputSize,
+        outputSize: model.outputSize,
+        parameters: model.parameterCount,
+        layers,
+        optimizer: doc.optimizer
+          ? {
+              name: doc.optimizer.name,
+              config: doc.optimizer.config,
+              steps: doc.optimizer.state?.iterations ?? 0,
+            }
+          : null,
+      },
+      text,
+    };
+  }
+  if (lower.endsWith('.csv')) {
+    const head = parseCsv(readFileSync(path, 'utf8').split(/\r?\n/, 1)[0]!, { header: true });
+    const column = label ?? (head.columns.includes('label') ? 'label' : undefined);
+    const t = await loadCsv(
+      path,
+      column === undefined ? {} : { labelColumn: /^\d+$/.test(column) ? Number(column) : column },
+    );
+    const [min, max] = range(t.X.data);
+    const labels = t.y ? counts(t.y) : null;
+    const text = `${path}: CSV, ${t.X.rows} rows, ${t.X.cols} feature columns${t.label ? ` + label '${t.label}'` : ''}${t.header ? ', with header' : ''}\nfeature values: ${fixed(min)} .. ${fixed(max)}\n${
+      labels
+        ? `label counts:\n${table(
+            ['label', 'count'],
+            Object.entries(labels).map(([k, n]) => [k, n]),
+          )}`
+        : ''
+    }`;
+    return {
+      kind: 'csv',
+      details: {
+        rows: t.X.rows,
+        features: t.X.cols,
+        header: t.header,
+        columns: t.columns,
+        label: t.label,
+        min,
+        max,
+        labelCounts: labels,
+      },
+      text,
+    };
+  }
+  if (/\.(gz|idx)$|ubyte$/.test(lower)) {
+    const idx = await parseIdx(await readBytes(path), { file: path });
+    const [min, max] = range(idx.data);
+    const labels =
+      idx.dims.length === 1 && idx.type !== 'float32' && idx.type !== 'float64'
+        ? counts(idx.data)
+        : null;
+    const text = `${path}: IDX, ${idx.type}, dims ${idx.dims.join('x')}, values ${fixed(min)} .. ${fixed(max)}\n${
+      labels
+        ? `label counts:\n${table(
+            ['label', 'count'],
+            Object.entries(labels).map(([k, n]) => [k, n]),
+          )}`
+        : ''
+    }`;
+    return {
+      kind: 'idx',
+      details: { type: idx.type, dims: idx.dims, min, max, labelCounts: labels },
+      text,
+    };
+  }
+  throw usage(`inspect: '${path}' is not a .mat, .idx/.gz, .csv or model .json file`);
+}
+
+export function inspectCommand(io: Io): Command {
+  return new Command('inspect')
+    .description('describe a .mat, .idx/.gz, .csv or model .json file')
+    .argument('<file>')
+    .option('--label <column>', 'label column of a CSV file (default: "label" when present)')
+    .option('--json', 'print one JSON document on stdout and nothing else', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ backprop inspect ex4weights.mat\n  $ backprop inspect train-labels-idx1-ubyte.gz\n  $ backprop inspect mnist.json --json',
+    )
+    .action(async (file: string, o: { label?: string; json: boolean }) => {
+      const r = await inspectFile(file, o.label);
+      io.out(
+        o.json
+          ? `${JSON.stringify({ command: 'inspect', file, kind: r.kind, ...r.details })}\n`
+          : r.text,
+      );
+    });
+}

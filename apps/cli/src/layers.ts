@@ -1,0 +1,37 @@
+import { activationNames, getActivation } from '@backprop/activations';
+import { getInitializer } from '@backprop/init';
+import { dense, dropout, type LayerSpec } from '@backprop/model';
+import { fromFlags, usage } from './errors';
+
+/**
+ * `--layers 64:relu,32:relu,10:softmax` → layer specs. With `dropout`, a dropout layer follows
+ * every hidden layer; `init` names the kernel initializer of every dense layer.
+ */
+export function parseLayers(
+  text: string,
+  options: { dropout?: number; init?: string } = {},
+): LayerSpec[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw usage(
+      `--layers: '${text}' has an empty layer; write units:activation,… (e.g. 64:relu,10:softmax)`,
+    );
+  if (options.init !== undefined) fromFlags('--init', () => getInitializer(options.init!));
+  const layers: LayerSpec[] = [];
+  parts.forEach((part, i) => {
+    const match = /^(\d+):([A-Za-z]+)$/.exec(part);
+    if (!match)
+      throw usage(
+        `--layers: '${part}' is not units:activation (e.g. 64:relu,10:softmax; activations: ${activationNames.join(', ')})`,
+      );
+    const units = Number(match[1]);
+    if (units < 1) throw usage(`--layers: '${part}' needs at least 1 unit`);
+    const activation = match[2]!;
+    fromFlags('--layers', () => getActivation(activation));
+    layers.push(
+      dense({ units, activation, ...(options.init ? { kernelInitializer: options.init } : {}) }),
+    );
+    if (options.dropout && i < parts.length - 1) layers.push(dropout(options.dropout));
+  });
+  return layers;
+}

@@ -1,0 +1,196 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from '@backprop/model';
+import { afterAll, describe, expect, it } from 'vitest';
+import { idxFile } from '../../../packages/data/test/helpers/idx-writer';
+import { matFile } from '../../../packages/data/test/helpers/mat-writer';
+import reference from '../../../packages/model/test/fixtures/coursera-reference.json';
+import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
+import { backprop, tempDir } from './helpers';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const run = (...args: string[]) => backprop(args, dir);
+const json = (...args: string[]) => {
+  const r = run(...args, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(r.stdout);
+};
+
+describe('train → evaluate → predict on XOR', () => {
+  it('train: saves a loadable model and the history, prints a summary, plain progress lines when not a TTY', () => {
+    const r = run(
+      'train',
+      '--data',
+      'xor',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '1',
+      '--batch-size',
+      'full',
+      '--epochs',
+      '2000',
+      '--out',
+      'xor.json',
+      '--history',
+      'xor.csv',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      'done after 2000 epochs: loss 0.0042, accuracy 100.00%\nsaved the model to xor.json\nwrote the history to xor.csv\n',
+    );
+    expect(r.stderr).toMatch(
+      /^training Sequential\(2 inputs → 1 output, 21 params\) on xor: 4 samples, sgd, batch full, 2000 epochs\n/,
+    );
+    expect(r.stderr).toMatch(/\nepoch 1\/2000 {2}loss 0.7439 {2}accuracy 50.00% {2}\d+\.\d s\n/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checks that no ANSI escapes reach a pipe
+    expect(r.stderr).not.toMatch(/\r|\x1b\[/); // no bar redraws in a pipe
+    expect(load(readFileSync(join(dir, 'xor.json'), 'utf8')).outputSize).toBe(1);
+    const csv = readFileSync(join(dir, 'xor.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('epoch,loss,accuracy,seconds,learningRate');
+    expect(csv).toHaveLength(2001);
+  });
+
+  it('evaluate: loss, accuracy, per-class table and the confusion matrix', () => {
+    const r = run('evaluate', 'xor.json', '--data', 'xor');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('binaryCrossEntropy 0.00422229   accuracy 100.00%');
+    expect(r.stdout).toContain(
+      'confusion matrix (rows: true class, columns: predicted)\n   0  1\n0  2  0\n1  0  2\n',
+    );
+    const j = json('evaluate', 'xor.json', '--data', 'xor');
+    expect(j).toMatchObject({
+      command: 'evaluate',
+      accuracy: 1,
+      confusionMatrix: [
+        [2, 0],
+        [0, 2],
+      ],
+      loss: { name: 'binaryCrossEntropy' },
+    });
+    expect(j.classes[1]).toEqual({ class: 1, precision: 1, recall: 1, f1: 1, support: 2 });
+  });
+
+  it('predict: CSV by default (a label column is dropped), JSON, and to a file', () => {
+    writeFileSync(join(dir, 'in.csv'), 'x1,x2\n0,0\n0,1\n1,1\n');
+    writeFileSync(join(dir, 'labelled.csv'), 'label,x1,x2\n0,0,0\n1,0,1\n');
+    const csv = run('predict', 'xor.json', '--input', 'in.csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('prediction,output0');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1', '0']);
+    expect(json('predict', 'xor.json', '--input', 'labelled.csv').predictions).toEqual([0, 1]);
+    expect(run('predict', 'xor.json', '--input', 'in.csv', '--out', 'p.csv').code).toBe(0);
+    expect(readFileSync(join(dir, 'p.csv'), 'utf8')).toBe(csv.stdout);
+  });
+
+  it('predict reads IDX images (scaled by 1/255) and .mat inputs', () => {
+    writeFileSync(join(dir, 'pts.idx'), idxFile('uint8', [2, 2], [0, 0, 255, 0]));
+    expect(json('predict', 'xor.json', '--input', 'pts.idx').predictions).toEqual([0, 1]);
+    writeFileSync(
+      join(dir, 'pts.mat'),
+      matFile({ X: { class: 'double', dims: [2, 2], data: [0, 1, 1, 1] } }),
+    );
+    expect(json('predict', 'xor.json', '--input', 'pts.mat').predictions).toEqual([1, 0]);
+  });
+});
+
+describe('gradcheck', () => {
+  it('PASS with exit code 0 on a fresh network, with a table of tensors', () => {
+    const r = run('gradcheck', '--layers', '5:tanh,4:sigmoid,3:softmax', '--l2', '0.5');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^layer +param +shape +checked +relative error\n0 +W +4x5 +20 +\d\.\d\de-1\d +ok\n/,
+    );
+    expect(r.stdout).toMatch(/\nPASS: max relative error \d\.\d\de-1\d < threshold 1e-7\n$/);
+  });
+
+  it('FAIL with exit code 1 when the threshold is not met; JSON on a saved model', () => {
+    const r = run('gradcheck', '--layers', '5:tanh,1:sigmoid', '--threshold', '1e-14');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\nFAIL: max relative error .* >= threshold 1e-14\n$/);
+    const j = json('gradcheck', 'xor.json', '--data', 'xor');
+    expect(j.pass).toBe(true);
+    expect(j.tensors).toHaveLength(4);
+  });
+});
+
+describe('inspect', () => {
+  it('a model, a CSV, an IDX file', () => {
+    expect(run('inspect', 'xor.json').stdout).toMatch(
+      /^xor.json: backprop model \(document version 1\)\nSequential\(2 inputs → 1 output, 21 params\)/,
+    );
+    expect(json('inspect', 'labelled.csv')).toMatchObject({
+      kind: 'csv',
+      rows: 2,
+      features: 2,
+      label: 'label',
+      labelCounts: { 0: 1, 1: 1 },
+    });
+    writeFileSync(join(dir, 'labels.idx'), idxFile('uint8', [5], [1, 1, 0, 2, 1]));
+    expect(json('inspect', 'labels.idx')).toMatchObject({
+      kind: 'idx',
+      type: 'uint8',
+      dims: [5],
+      labelCounts: { 0: 1, 1: 3, 2: 1 },
+    });
+  });
+});
+
+describe('--config files', () => {
+  it('reads every option from the file; flags given on the command line win', () => {
+    writeFileSync(
+      join(dir, 'train.json'),
+      JSON.stringify({
+        data: 'moons',
+        layers: '6:relu,1:sigmoid',
+        epochs: 3,
+        batchSize: 'full',
+        seed: 4,
+        samples: 50,
+      }),
+    );
+    const j = json('train', '--config', 'train.json', '--epochs', '2');
+    expect(j).toMatchObject({ data: 'moons', samples: 50, model: { parameters: 25 } });
+    expect(j.epochs).toHaveLength(2);
+  });
+});
+
+describe.skipIf(!haveDatasets)(
+  datasetSuite('backprop cost and inspect on the course files'),
+  () => {
+    it("cost equals numpy's for ex4weights.mat on the 20 reference inputs (λ = 0 and 1)", () => {
+      // The inputs of packages/model/scripts/coursera-reference.py, written as a .mat with labels 1..10.
+      const X = Array.from({ length: 20 * 400 }, (_, k) => {
+        const i = k % 20; // column-major: k = j*20 + i
+        const j = Math.floor(k / 20);
+        return (((31 * i + 17 * j) % 101) - 50) / 50;
+      });
+      const y = Array.from({ length: 20 }, (_, i) => (i % 10) + 1);
+      writeFileSync(
+        join(dir, 'ex4inputs.mat'),
+        matFile({
+          X: { class: 'double', dims: [20, 400], data: X },
+          y: { class: 'double', dims: [20, 1], data: y },
+        }),
+      );
+      const weights = dataset('coursera/ex4weights.mat');
+      const c0 = json('cost', '--weights', weights, '--data', 'ex4inputs.mat');
+      const c1 = json('cost', '--weights', weights, '--data', 'ex4inputs.mat', '--lambda', '1');
+      expect(Math.abs(c0.cost - reference.cost) / reference.cost).toBeLessThan(1e-12);
+      expect(Math.abs(c1.cost - reference.costLambda1) / reference.costLambda1).toBeLessThan(1e-12);
+      expect(run('cost', '--weights', weights, '--data', 'ex4inputs.mat').stdout).toBe(
+        `cost ${Number(reference.cost.toPrecision(6))} (λ = 0, m = 20)\n`,
+      );
+    });
+
+    it('inspect lists a .mat file’s variables with class, dims and range', () => {
+      const r = run('inspect', dataset('coursera/ex8_movies.mat'));
+      expect(r.stdout).toMatch(
+        /MAT-file v5, little-endian, 2 variables\nname +class +dims +min +max\nY +double +1682x943 +0 +5\nR +logical +1682x943 +0 +1\n/,
+      );
+    });
+  },
+);

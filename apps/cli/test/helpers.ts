@@ -1,0 +1,50 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built command (turbo builds the CLI before its tests). */
+export const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/backprop.js');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `backprop …` to completion in `cwd`, as a user would (stdout/stderr are pipes, not a TTY). */
+export function backprop(args: string[], cwd: string): Result {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `backprop …` and resolves when it exits; `onStderr` sees stderr as it arrives. */
+export function backpropAsync(
+  args: string[],
+  cwd: string,
+  onStderr: (text: string, kill: (signal: NodeJS.Signals) => void) => void,
+): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr(stderr, (signal) => child.kill(signal));
+    });
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
