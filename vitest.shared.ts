@@ -13,7 +13,6 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@backprop/source', 'import', 'node', 'default'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    passWithNoTests: true, // TEMPORARY until every package has tests; removed in the same session
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

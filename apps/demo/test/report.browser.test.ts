@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../src/demo';
+
+/**
+ * The report in a real headless browser: Debian's Chromium (installed by .ci/run with apt-get),
+ * driven by playwright-core. Without Chromium the suite is skipped, saying so — except under CI,
+ * where that is an error.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI)
+  throw new Error(
+    `CI must run the browser test, but ${CHROMIUM} does not exist (apt-get install chromium)`,
+  );
+const title = haveChromium
+  ? 'the report in headless Chromium'
+  : `the report in headless Chromium (SKIPPED: ${CHROMIUM} not found; apt-get install chromium)`;
+
+/** Where the screenshot is kept as a test artifact: <repo>/artifacts/demo-report.png. */
+const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../artifacts');
+
+describe.skipIf(!haveChromium)(title, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-report-'));
+  beforeAll(async () => {
+    await runDemo({ epochs: 2, seed: 0, out: dir, samples: 2000 });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens offline with no console errors, renders every chart with a non-zero size, and is screenshotted', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      const sizes = await page.$$eval('figure[data-chart] > svg', (svgs) =>
+        svgs.map((s) => ({
+          id: s.parentElement!.dataset.chart,
+          ...s.getBoundingClientRect().toJSON(),
+        })),
+      );
+      expect(sizes.map((s) => s.id)).toEqual([
+        'xor-loss',
+        'xor-surface',
+        'mnist-loss',
+        'mnist-accuracy',
+        'mnist-confusion',
+        'mnist-misclassified',
+      ]);
+      for (const s of sizes) {
+        expect(s.width, s.id).toBeGreaterThan(100);
+        expect(s.height, s.id).toBeGreaterThan(100);
+      }
+      expect(problems).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, 'demo-report.png'), fullPage: true });
+      expect(existsSync(join(artifacts, 'demo-report.png'))).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
