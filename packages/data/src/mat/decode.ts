@@ -20,7 +20,8 @@ type Ctor = {
   BYTES_PER_ELEMENT: number;
 };
 
-const CLASS_ARRAY: Record<NumericClass | 'logical', Ctor> = {
+/** The typed array each MATLAB class is decoded into (shared by both decoders). */
+export const CLASS_ARRAY: Record<NumericClass | 'logical', Ctor> = {
   double: Float64Array,
   single: Float32Array,
   int8: Int8Array,

@@ -3,9 +3,10 @@ import { read } from 'mat-for-js';
 import type { ByteReader } from '../bytes';
 import { DataFormatError } from '../errors';
 import { FLAG_GLOBAL, FLAG_LOGICAL, MX, NUMERIC_CLASS, type NumericClass } from './constants';
+import { CLASS_ARRAY } from './decode';
 import type { MatrixInfo } from './describe';
 import { numericToMatrix } from './to-matrix';
-import type { MatNumeric, NumericData } from './types';
+import type { MatNumeric } from './types';
 
 /**
  * mat-for-js (the MAT reader the product's owner chose) decodes ordinary little-endian 2-D numeric
@@ -38,18 +39,6 @@ export function matForJsCanDecode(r: ByteReader, info: MatrixInfo): boolean {
     info.name !== ''
   );
 }
-
-const CTORS: Record<string, { new (n: number): NumericData }> = {
-  double: Float64Array,
-  single: Float32Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  logical: Uint8Array,
-};
 
 /** A one-variable Level 5 file around the element: 128-byte little-endian header + the element. */
 function wrap(r: ByteReader, info: MatrixInfo): ArrayBuffer {
@@ -100,7 +89,7 @@ export function decodeWithMatForJs(r: ByteReader, info: MatrixInfo): MatNumeric 
       variable: info.name,
     });
   }
-  const Ctor = CTORS[cls]!;
+  const Ctor = CLASS_ARRAY[cls];
   const data = new Ctor(info.count);
   const imag = info.imag ? new Ctor(info.count) : undefined;
   for (let k = 0; k < flat.length; k++) {
