@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { usage } from './errors';
 
 /** Option parsers for commander: a bad value becomes a usage error naming the option. */
 export function number(
@@ -26,4 +27,16 @@ export const fraction = (label: string) => number(label, (v) => v >= 0 && v < 1,
 export function batchSize(raw: string): 'full' | number {
   if (raw === 'full') return 'full';
   return positiveInt('--batch-size')(raw);
+}
+
+/** The penalty that --l2 or --l1 names (the course's λ/(2m) form), or null. */
+export function penaltyFromFlags(o: {
+  l2?: number;
+  l1?: number;
+}): { name: 'l2' | 'l1'; config: { lambda: number } } | null {
+  // Two penalties at once is a flag combination the command cannot take: a usage error.
+  if (o.l1 !== undefined && o.l2 !== undefined) throw usage('--l1 and --l2: choose one penalty');
+  if (o.l2 !== undefined) return { name: 'l2', config: { lambda: o.l2 } };
+  if (o.l1 !== undefined) return { name: 'l1', config: { lambda: o.l1 } };
+  return null;
 }

@@ -157,7 +157,13 @@ const cases: [string, string[], number, string | RegExp][] = [
   [
     'two penalties',
     ['train', '--l1', '0.1', '--l2', '0.1'],
-    1,
+    2,
+    'backprop: --l1 and --l2: choose one penalty',
+  ],
+  [
+    'two penalties for a gradient check',
+    ['gradcheck', '--layers', '3:tanh,1:sigmoid', '--l1', '0.1', '--l2', '0.1'],
+    2,
     'backprop: --l1 and --l2: choose one penalty',
   ],
   [

@@ -2,7 +2,7 @@ import { oneHot } from '@backprop/data';
 import { Matrix, Rng, randn } from '@backprop/linalg';
 import { gradientCheck, type Sequential, sequential } from '@backprop/model';
 import { Command } from 'commander';
-import { nonNegative, nonNegativeInt, number, positiveInt } from '../args';
+import { nonNegative, nonNegativeInt, number, penaltyFromFlags, positiveInt } from '../args';
 import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
 import { CliError, EXIT, fromFlags, usage } from '../errors';
 import { fixed, table } from '../format';
@@ -98,12 +98,7 @@ export function gradcheckCommand(io: Io): Command {
         checkFeatures(model, data.X.cols, data.name);
         problem = { X: data.X, Y: targetsFor(data, model.outputSize) };
       } else problem = randomProblem(model, o.samples, o.seed);
-      const penalty =
-        o.l2 !== undefined
-          ? { name: 'l2', config: { lambda: o.l2 } }
-          : o.l1 !== undefined
-            ? { name: 'l1', config: { lambda: o.l1 } }
-            : null;
+      const penalty = penaltyFromFlags(o);
       const result = fromFlags('gradcheck', () =>
         gradientCheck(model, problem.X, problem.Y, {
           ...(o.loss ? { loss: o.loss } : {}),

@@ -10,10 +10,17 @@ import {
 } from '@backprop/model';
 import { getOptimizer } from '@backprop/optim';
 import { Command } from 'commander';
-import { batchSize, fraction, nonNegative, nonNegativeInt, positiveInt } from '../args';
+import {
+  batchSize,
+  fraction,
+  nonNegative,
+  nonNegativeInt,
+  penaltyFromFlags,
+  positiveInt,
+} from '../args';
 import { withConfigFile } from '../config-file';
 import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
-import { failure, fromFlags } from '../errors';
+import { fromFlags } from '../errors';
 import { percent } from '../format';
 import type { Io } from '../io';
 import { parseLayers } from '../layers';
@@ -150,13 +157,7 @@ async function train(io: Io, signal: { aborted: boolean }, o: TrainOptions): Pro
         : { name: o.optimizer, config: { learningRate: o.lr } },
     ),
   );
-  if (o.l1 !== undefined && o.l2 !== undefined) throw failure('--l1 and --l2: choose one penalty');
-  const penalty =
-    o.l2 !== undefined
-      ? { name: 'l2', config: { lambda: o.l2 } }
-      : o.l1 !== undefined
-        ? { name: 'l1', config: { lambda: o.l1 } }
-        : null;
+  const penalty = penaltyFromFlags(o);
   const callbacks: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
   if (o.earlyStopping)
     callbacks.push(
