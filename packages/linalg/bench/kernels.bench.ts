@@ -1,11 +1,23 @@
 /**
- * pnpm bench (in packages/linalg): GFLOP/s of the matrix kernels on the shapes of MNIST training
- * and a 512³ product, against a naive triple loop run in the same process, plus the memory
- * bandwidth of element-wise `add` and the heap growth per kernel call.
+ * pnpm bench (in packages/linalg): GFLOP/s of both matrix kernels (WebAssembly SIMD and plain
+ * JavaScript) on the shapes of MNIST training and a 512³ product, against a naive triple loop run
+ * in the same process, plus the memory bandwidth of element-wise `add` and the heap growth per
+ * kernel call.
  *
  *   node --expose-gc --import tsx bench/kernels.bench.ts
  */
-import { add, Matrix, matmul, matmulTransA, matmulTransB, Rng, random } from '../src/index';
+import {
+  add,
+  type MatmulKernel,
+  Matrix,
+  matmul,
+  matmulKernel,
+  matmulTransA,
+  matmulTransB,
+  Rng,
+  random,
+  setMatmulKernel,
+} from '../src/index';
 
 type Product = (a: Matrix, b: Matrix, out: Matrix) => void;
 
@@ -63,21 +75,28 @@ const cases: [string, string, number, number, number][] = [
   ['512³', 'matmul', 512, 512, 512],
 ];
 
-console.log(`linalg kernels — Node ${process.version}, float64, best of 7\n`);
+const kernels: MatmulKernel[] =
+  setMatmulKernel('auto') === 'wasm-simd' ? ['wasm-simd', 'js'] : ['js'];
+console.log(`linalg kernels — Node ${process.version}, float64, best of 7`);
+if (kernels.length === 1) console.log('(WebAssembly SIMD is not available here: js kernel only)');
 console.log(
-  'product                              op             m x k x n        ours GFLOP/s  naive GFLOP/s  ratio',
+  `\nproduct                              op             m x k x n      ${kernels.map((k) => `${k} GFLOP/s`.padStart(17)).join('')}  naive GFLOP/s  ${kernels.map((k) => `${k}/naive`.padStart(15)).join('')}`,
 );
 for (const [label, op, m, k, n] of cases) {
   const a = op === 'matmulTransA' ? random(k, m, rng) : random(m, k, rng);
   const b = op === 'matmulTransB' ? random(n, k, rng) : random(k, n, rng);
   const out = new Matrix(m, n);
   const flops = 2 * m * k * n;
-  const fast = flops / timeCall(() => ours[op]!(a, b, out), flops) / 1e9;
+  const speeds = kernels.map((kernel) => {
+    setMatmulKernel(kernel);
+    return flops / timeCall(() => ours[op]!(a, b, out), flops) / 1e9;
+  });
   const slow = flops / timeCall(() => naive[op]!(a, b, out), flops) / 1e9;
   console.log(
-    `${label.padEnd(37)}${op.padEnd(15)}${`${m}x${k}x${n}`.padEnd(17)}${fast.toFixed(2).padStart(13)}${slow.toFixed(2).padStart(15)}${`${(fast / slow).toFixed(1)}x`.padStart(7)}`,
+    `${label.padEnd(37)}${op.padEnd(15)}${`${m}x${k}x${n}`.padEnd(15)}${speeds.map((v) => v.toFixed(2).padStart(17)).join('')}${slow.toFixed(2).padStart(15)}  ${speeds.map((v) => `${(v / slow).toFixed(1)}x`.padStart(15)).join('')}`,
   );
 }
+setMatmulKernel('auto');
 
 const N = 1_000_000;
 const x = random(1000, 1000, rng);
@@ -104,7 +123,7 @@ if (gc) {
   gc();
   const after = process.memoryUsage().heapUsed;
   console.log(
-    `heap growth per matmul call into a preallocated out (steady state, ${calls} calls): ${((after - before) / calls).toFixed(2)} bytes`,
+    `heap growth per matmul call into a preallocated out (${matmulKernel()} kernel, steady state, ${calls} calls): ${((after - before) / calls).toFixed(2)} bytes`,
   );
 } else {
   console.log('(run with node --expose-gc to measure heap growth per call)');

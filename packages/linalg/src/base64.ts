@@ -24,28 +24,13 @@ export function encodeFloat64(values: Float64Array): string {
   return out;
 }
 
-/**
- * Decodes {@link encodeFloat64}'s output. Throws InvalidArgumentError naming `what` when the
- * text is not canonical base64 or does not hold `expectedLength` values (when given).
- */
-export function decodeFloat64(text: string, expectedLength?: number, what = 'data'): Float64Array {
+/** The bytes of canonical base64 `text`; throws InvalidArgumentError naming `what` otherwise. */
+export function decodeBase64(text: string, what = 'data'): Uint8Array {
   if (typeof text !== 'string' || text.length % 4 !== 0) {
     throw new InvalidArgumentError(what, `${what}: not base64 (length must be a multiple of 4)`);
   }
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const byteLength = (text.length / 4) * 3 - padding;
-  if (byteLength % 8 !== 0) {
-    throw new InvalidArgumentError(
-      what,
-      `${what}: ${byteLength} bytes is not a whole number of float64 values`,
-    );
-  }
-  if (expectedLength !== undefined && byteLength / 8 !== expectedLength) {
-    throw new InvalidArgumentError(
-      what,
-      `${what}: holds ${byteLength / 8} values but ${expectedLength} are expected`,
-    );
-  }
   const bytes = new Uint8Array(byteLength);
   for (let i = 0, o = 0; i < text.length; i += 4) {
     let n = 0;
@@ -65,8 +50,29 @@ export function decodeFloat64(text: string, expectedLength?: number, what = 'dat
     if (o < byteLength) bytes[o++] = (n >> 8) & 255;
     if (o < byteLength) bytes[o++] = n & 255;
   }
+  return bytes;
+}
+
+/**
+ * Decodes {@link encodeFloat64}'s output. Throws InvalidArgumentError naming `what` when the
+ * text is not canonical base64 or does not hold `expectedLength` values (when given).
+ */
+export function decodeFloat64(text: string, expectedLength?: number, what = 'data'): Float64Array {
+  const bytes = decodeBase64(text, what);
+  if (bytes.length % 8 !== 0) {
+    throw new InvalidArgumentError(
+      what,
+      `${what}: ${bytes.length} bytes is not a whole number of float64 values`,
+    );
+  }
+  if (expectedLength !== undefined && bytes.length / 8 !== expectedLength) {
+    throw new InvalidArgumentError(
+      what,
+      `${what}: holds ${bytes.length / 8} values but ${expectedLength} are expected`,
+    );
+  }
   const view = new DataView(bytes.buffer);
-  const values = new Float64Array(byteLength / 8);
+  const values = new Float64Array(bytes.length / 8);
   for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
   return values;
 }

@@ -15,6 +15,7 @@ export {
   isShapeError,
   ShapeError,
 } from './errors';
+export { type MatmulKernel, matmulKernel, setMatmulKernel } from './kernels/select';
 export { matmul, matmulTransA, matmulTransB } from './matmul';
 export { Matrix, type Tolerance } from './matrix';
 export { type OptionCheck, type OptionSpec, opt, readOptions } from './options';

@@ -1,5 +1,5 @@
 import { ShapeError } from './errors';
-import { gemm } from './kernels/gemm';
+import { gemm } from './kernels/select';
 import type { Matrix } from './matrix';
 import { assertMatrix, assertNoAlias, fmt, prepareOut } from './shape';
 

@@ -1,21 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InvalidArgumentError,
   identity,
+  type MatmulKernel,
   Matrix,
   matmul,
   matmulTransA,
   matmulTransB,
   Rng,
   ShapeError,
+  setMatmulKernel,
   sliceRows,
   transpose,
 } from '../src/index';
 import { expectClose } from '../src/testing/index';
 import { rand, refMatmul } from './reference';
 
-// (m, k, n): empty and 1-wide shapes, sizes that are not multiples of the 4x4 tile, k larger than
-// the 256-deep packed block and n wider than the 512-wide one (so block edges are crossed).
+// (m, k, n): empty and 1-wide shapes, sizes that are not multiples of either kernel's tile (3x4 in
+// JavaScript, 4x4 in WebAssembly), k deeper than the 512-deep packed block, m taller than the
+// 384-row one and n wider than the 512-wide one (so every block edge is crossed).
 const TRIPLES: [number, number, number][] = [
   [0, 0, 0],
   [0, 3, 2],
@@ -33,14 +36,28 @@ const TRIPLES: [number, number, number][] = [
   [3, 257, 530],
   [37, 64, 10],
   [128, 78, 64],
+  [9, 1030, 6],
+  [390, 12, 9],
 ];
 
-// The kernel sums each entry's products in the same order as the reference within a 256-deep
-// block, then adds the blocks: the only difference is that regrouping, a few ulps of the sum of
-// |products| — 1e-12 relative with an absolute floor of 1e-12 for k ≤ 530 is ample.
+// Every test of the products runs on both kernels (Node 20 has WebAssembly SIMD).
+const KERNELS: MatmulKernel[] = ['wasm-simd', 'js'];
+function onKernel(kernel: MatmulKernel): void {
+  beforeAll(() => {
+    expect(setMatmulKernel(kernel)).toBe(kernel);
+  });
+  afterAll(() => {
+    setMatmulKernel('auto');
+  });
+}
+
+// The kernels sum each entry's products in the same order as the reference within a 512-deep
+// block, then add the blocks: the only difference is that regrouping, a few ulps of the sum of
+// |products| — 1e-12 relative with an absolute floor of 1e-12 for k ≤ 1030 is ample.
 const TOL = { atol: 1e-12, rtol: 1e-12 };
 
-describe('matmul family against the reference triple loop', () => {
+describe.each(KERNELS)('%s kernel: matmul family against the reference triple loop', (kernel) => {
+  onKernel(kernel);
   const rng = new Rng(7);
   it.each(TRIPLES)('m=%i k=%i n=%i', (m, k, n) => {
     const a = rand(m, k, rng);
@@ -52,7 +69,8 @@ describe('matmul family against the reference triple loop', () => {
   });
 });
 
-describe('matmul invariants (exact, bit for bit)', () => {
+describe.each(KERNELS)('%s kernel: matmul invariants (exact, bit for bit)', (kernel) => {
+  onKernel(kernel);
   const rng = new Rng(11);
   it.each([
     [1, 1],

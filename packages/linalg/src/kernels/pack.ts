@@ -8,14 +8,12 @@
  * Rows or columns past the edge of the matrix are packed as zeros.
  */
 
-/** Rows of A per packed panel (the micro-kernel's tile height). */
-export const MR = 3;
-/** Columns of B per packed panel (the micro-kernel's tile width). */
+/** Columns of B per packed panel: the width of both kernels' tiles. */
 export const NR = 4;
 
 /**
- * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of MR rows:
- * panel s holds pa[s*kc*MR + p*MR + r] = A(i0 + s*MR + r, p0 + p).
+ * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of `mr` rows (the tile height of
+ * the kernel that reads them): panel s holds pa[s*kc*mr + p*mr + r] = A(i0 + s*mr + r, p0 + p).
  */
 export function packA(
   pa: Float64Array,
@@ -26,38 +24,36 @@ export function packA(
   mc: number,
   p0: number,
   kc: number,
+  mr: number,
 ): void {
-  const panels = Math.ceil(mc / MR);
-  const stride = kc * MR;
+  const panels = Math.ceil(mc / mr);
+  const stride = kc * mr;
   if (cs === 1) {
     // A stored row-major: each logical row is contiguous in p.
     for (let s = 0; s < panels; s++) {
-      for (let r = 0; r < MR; r++) {
+      for (let r = 0; r < mr; r++) {
         const dst = s * stride + r;
-        const i = s * MR + r;
+        const i = s * mr + r;
         if (i >= mc) {
-          for (let p = 0; p < kc; p++) pa[dst + p * MR] = 0;
+          for (let p = 0; p < kc; p++) pa[dst + p * mr] = 0;
           continue;
         }
         const src = (i0 + i) * rs + p0;
-        for (let p = 0; p < kc; p++) pa[dst + p * MR] = a[src + p]!;
+        for (let p = 0; p < kc; p++) pa[dst + p * mr] = a[src + p]!;
       }
     }
     return;
   }
   // A is a transpose (rs = 1): stored row p holds logical column p, contiguous in i.
-  const full = Math.floor(mc / MR);
+  const full = Math.floor(mc / mr);
   for (let p = 0; p < kc; p++) {
-    const src = (p0 + p) * cs + i0 * rs;
-    let d = p * MR;
-    let o = src;
-    for (let s = 0; s < full; s++, d += stride, o += MR * rs) {
-      pa[d] = a[o]!;
-      pa[d + 1] = a[o + rs]!;
-      pa[d + 2] = a[o + 2 * rs]!;
+    let o = (p0 + p) * cs + i0 * rs;
+    let d = p * mr;
+    for (let s = 0; s < full; s++, d += stride) {
+      for (let r = 0; r < mr; r++, o += rs) pa[d + r] = a[o]!;
     }
     if (full < panels)
-      for (let r = 0; r < MR; r++) pa[d + r] = full * MR + r < mc ? a[o + r * rs]! : 0;
+      for (let r = 0; r < mr; r++) pa[d + r] = full * mr + r < mc ? a[o + r * rs]! : 0;
   }
 }
 

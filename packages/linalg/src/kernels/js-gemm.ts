@@ -1,12 +1,9 @@
+import { type Gemm, KC, MC, NC } from './blocking';
 import { micro3x4 } from './micro';
-import { MR, NR, packA, packB } from './pack';
+import { NR, packA, packB } from './pack';
 
-/** Depth of one packed block (kc). */
-const KC = 512;
-/** Rows of A per packed block (mc): an MC x KC block of A is 1.5 MB, for L2. */
-const MC = 384;
-/** Columns of B per packed block (nc): KC x NC doubles = 2 MB. */
-const NC = 512;
+/** Rows of A per packed panel: the JavaScript micro-kernel's tile height. */
+const MR = 3;
 
 // Scratch for packed blocks, allocated once on first use and reused by every call: kernels
 // allocate nothing per call. JavaScript runs a kernel to completion, so sharing is safe.
@@ -14,27 +11,13 @@ let packedA: Float64Array | null = null;
 let packedB: Float64Array | null = null;
 
 /**
- * C = A·B for logical operands A (m x k) and B (k x n), written row-major into c (m x n, fully
- * overwritten). Element (i, p) of A is a[i*ars + p*acs]; element (p, j) of B is b[p*brs + j*bcs] —
- * strides express a transposed operand without copying it. The caller checks shapes and that c
- * aliases neither input. Strides are plain arguments so a call allocates nothing.
+ * The plain-JavaScript kernel (the fallback where WebAssembly SIMD is unavailable).
  *
  * Blocking (GotoBLAS order): for each NC-wide block of B and KC-deep slice, pack that block of B;
  * for each MC-tall block of A, pack it; then run the 3x4 micro-kernel over every (A panel,
  * B panel) pair, each A panel (3 x kc) staying in L1 while it meets every B panel.
  */
-export function gemm(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-): void {
+export const jsGemm: Gemm = (m, n, k, a, ars, acs, b, brs, bcs, c) => {
   if (k === 0) {
     c.fill(0, 0, m * n);
     return;
@@ -51,7 +34,7 @@ export function gemm(
       packB(pb, b, brs, bcs, pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
-        packA(pa, a, ars, acs, ic, mc, pc, kc);
+        packA(pa, a, ars, acs, ic, mc, pc, kc, MR);
         for (let s = 0; s * MR < mc; s++) {
           const i = ic + s * MR;
           const mr = Math.min(MR, mc - s * MR);
@@ -75,4 +58,4 @@ export function gemm(
       }
     }
   }
-}
+};
