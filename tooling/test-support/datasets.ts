@@ -22,6 +22,13 @@ if (!haveDatasets && process.env.CI) {
   );
 }
 
+if (!haveDatasets) {
+  // The default reporter shows a skipped file only as "↓ … skipped": say why, once per file.
+  console.warn(
+    `SKIPPED: the tests here that read ${datasetsDir} (it does not exist; set BACKPROP_DATASETS to run them)`,
+  );
+}
+
 /** A suite title that says why it is skipped when the datasets are absent. */
 export function datasetSuite(title: string): string {
   return haveDatasets

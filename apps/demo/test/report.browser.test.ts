@@ -24,6 +24,8 @@ const title = haveChromium
 /** Where the screenshot is kept as a test artifact: <repo>/artifacts/demo-report.png. */
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../artifacts');
 
+if (!haveChromium) console.warn(title);
+
 describe.skipIf(!haveChromium)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-report-'));
   beforeAll(async () => {

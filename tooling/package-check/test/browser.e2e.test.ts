@@ -44,6 +44,8 @@ function files(): WorkloadFiles {
   };
 }
 
+if (!haveChromium) console.warn(title);
+
 describe.skipIf(!haveChromium)(title, () => {
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   let bundle = '';
