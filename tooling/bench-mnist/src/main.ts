@@ -4,10 +4,11 @@
  * in the same invocation, in TensorFlow.js's CPU and WASM backends. Prints seconds per epoch
  * (median of epochs 2..N), samples/s, test accuracy per epoch, and the ratios.
  *
- *   pnpm bench:mnist [-- --epochs 10 --tfjs-epochs 3 --seed 0 --skip-tfjs]
+ *   pnpm bench:mnist [-- --epochs 10 --tfjs-epochs 3 --seed 0 --skip-tfjs --kernel auto|wasm-simd|js]
  */
 import { oneHot } from '@backprop/data';
 import { loadMnist } from '@backprop/data/node';
+import { type MatmulKernel, setMatmulKernel } from '@backprop/linalg';
 import { type EpochResult, heapGrowthPerStep, trainBackprop } from './backprop';
 import { trainTfjs } from './tfjs';
 
@@ -32,9 +33,13 @@ const epochs = option('epochs', 10);
 const tfjsEpochs = option('tfjs-epochs', 3);
 const seed = option('seed', 0);
 const skipTfjs = process.argv.includes('--skip-tfjs');
+const kernelAt = process.argv.indexOf('--kernel');
+const kernel = setMatmulKernel(
+  kernelAt < 0 ? 'auto' : (process.argv[kernelAt + 1] as 'auto' | MatmulKernel),
+);
 
 console.log(
-  `MNIST 784-64-32-10, Adam 1e-3, batch 128 — Node ${process.version}, ${epochs} backprop epochs, ${skipTfjs ? 'no' : tfjsEpochs} TF.js epochs per backend\n`,
+  `MNIST 784-64-32-10, Adam 1e-3, batch 128 — Node ${process.version}, ${epochs} backprop epochs (${kernel} matrix kernel), ${skipTfjs ? 'no' : tfjsEpochs} TF.js epochs per backend\n`,
 );
 const [trainSet, testSet] = await Promise.all([
   loadMnist({ split: 'train' }),
