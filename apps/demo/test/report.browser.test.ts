@@ -4,27 +4,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumArgs,
+  chromiumPath,
+  chromiumSuite,
+  haveChromium,
+} from '../../../tooling/test-support/chromium';
 import { runDemo } from '../src/demo';
 
-/**
- * The report in a real headless browser: Debian's Chromium (installed by .ci/run with apt-get),
- * driven by playwright-core. Without Chromium the suite is skipped, saying so — except under CI,
- * where that is an error.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(
-    `CI must run the browser test, but ${CHROMIUM} does not exist (apt-get install chromium)`,
-  );
-const title = haveChromium
-  ? 'the report in headless Chromium'
-  : `the report in headless Chromium (SKIPPED: ${CHROMIUM} not found; apt-get install chromium)`;
+/** The report in a real headless browser (see tooling/test-support/chromium.ts). */
+const title = chromiumSuite('the report in headless Chromium');
 
 /** Where the screenshot is kept as a test artifact: <repo>/artifacts/demo-report.png. */
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../artifacts');
-
-if (!haveChromium) console.warn(title);
 
 describe.skipIf(!haveChromium)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-report-'));
@@ -35,17 +27,8 @@ describe.skipIf(!haveChromium)(title, () => {
 
   it('opens offline with no console errors, renders every chart with a non-zero size, and is screenshotted', async () => {
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expectClose } from '@backprop/linalg/testing';
@@ -6,6 +5,12 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matFile } from '../../../packages/data/test/helpers/mat-writer';
+import {
+  chromiumArgs,
+  chromiumPath,
+  chromiumSuite,
+  haveChromium,
+} from '../../test-support/chromium';
 import { type WorkloadFiles, workload } from './browser/workload';
 import { repoRoot } from './helpers';
 
@@ -13,18 +18,9 @@ import { repoRoot } from './helpers';
  * The libraries are isomorphic: the built packages, bundled for the browser by esbuild (no Node
  * built-ins allowed), run in Debian's Chromium and give what they give in Node: the same bits for
  * matrix products (the WebAssembly SIMD kernel included) and parsed files, the same trained
- * weights to a few ulps. Without Chromium the suite is skipped, saying so —
- * except under CI, where that is an error.
+ * weights to a few ulps. (Chromium: see tooling/test-support/chromium.ts.)
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(
-    `CI must run the browser test, but ${CHROMIUM} does not exist (apt-get install chromium)`,
-  );
-const title = haveChromium
-  ? 'the libraries in headless Chromium'
-  : `the libraries in headless Chromium (SKIPPED: ${CHROMIUM} not found; apt-get install chromium)`;
+const title = chromiumSuite('the libraries in headless Chromium');
 
 /** Small files for the parsers: a gzipped IDX, a compressed MAT and a CSV. */
 function files(): WorkloadFiles {
@@ -44,8 +40,6 @@ function files(): WorkloadFiles {
   };
 }
 
-if (!haveChromium) console.warn(title);
-
 describe.skipIf(!haveChromium)(title, () => {
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   let bundle = '';
@@ -62,17 +56,8 @@ describe.skipIf(!haveChromium)(title, () => {
     });
     bundle = result.outputFiles[0]!.text;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     });
   }, 120_000);
   afterAll(async () => {
