@@ -1,6 +1,8 @@
 import {
   assertMatrix,
   assertSameShape,
+  type FUSION,
+  type Fusion,
   type Matrix,
   type Part,
   prepareOut,
@@ -21,6 +23,8 @@ export interface Activation extends Part {
    * whichever is cheaper). Writes into `out` when given (out may be gradA).
    */
   backward(z: Matrix, a: Matrix, gradA: Matrix, out?: Matrix): Matrix;
+  /** Set only by the built-in sigmoid and softmax: the loss this output fuses with (see FUSION). */
+  readonly [FUSION]?: Fusion;
 }
 
 /** True for any object with the Activation methods (own, from any copy of this package, or yours). */

@@ -1,4 +1,4 @@
-import type { Matrix } from '@backprop/linalg';
+import { FUSION, type Matrix } from '@backprop/linalg';
 import { type Activation, backwardOut, forwardOut } from './activation';
 
 /**
@@ -11,6 +11,8 @@ import { type Activation, backwardOut, forwardOut } from './activation';
  */
 export const sigmoid: Activation = {
   name: 'sigmoid',
+  /** Binary cross-entropy fuses with this output (exact gradient A − Y, value from the logits). */
+  [FUSION]: 'logistic',
   forward(z: Matrix, out?: Matrix): Matrix {
     const o = forwardOut('sigmoid', z, out);
     const x = z.data;

@@ -1,4 +1,4 @@
-import type { Matrix } from '@backprop/linalg';
+import { FUSION, type Matrix } from '@backprop/linalg';
 import { type Activation, backwardOut, forwardOut } from './activation';
 
 /**
@@ -12,6 +12,8 @@ import { type Activation, backwardOut, forwardOut } from './activation';
  */
 export const softmax: Activation = {
   name: 'softmax',
+  /** Categorical cross-entropy fuses with this output (exact gradient A − Y, value by log-sum-exp). */
+  [FUSION]: 'softmax',
   forward(z: Matrix, out?: Matrix): Matrix {
     const o = forwardOut('softmax', z, out);
     const n = z.cols;

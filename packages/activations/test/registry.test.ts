@@ -1,4 +1,4 @@
-import { fromArray, type PartConfig } from '@backprop/linalg';
+import { FUSION, fromArray, type PartConfig } from '@backprop/linalg';
 import { expectConfigRoundTrip } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -65,5 +65,18 @@ describe('activation registry', () => {
     expect(() => getActivation({ name: 'elu', config: { alfa: 1 } })).toThrow(
       /^elu: unknown option 'alfa' \(did you mean 'alpha'\?\)/,
     );
+  });
+});
+
+describe('fusion marks', () => {
+  it('only the built-in sigmoid and softmax declare a fused loss', () => {
+    const marked = Object.fromEntries(
+      activationNames.map((name) => [name, getActivation(name)[FUSION] ?? null]),
+    );
+    expect(marked).toEqual({
+      ...Object.fromEntries(activationNames.map((n) => [n, null])),
+      sigmoid: 'logistic',
+      softmax: 'softmax',
+    });
   });
 });

@@ -4,7 +4,7 @@
  */
 
 export { decodeFloat64, encodeFloat64 } from './base64';
-export { canonicalJson } from './canonical-json';
+export { canonicalJson, jsonPieces } from './canonical-json';
 export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {
@@ -22,6 +22,8 @@ export { type OptionCheck, type OptionSpec, opt, readOptions } from './options';
 export { argmaxRows, dot, maxRows, mean, norm, sum, sumRows } from './reduce';
 export {
   createRegistry,
+  FUSION,
+  type Fusion,
   type Part,
   type PartConfig,
   type PartFactory,

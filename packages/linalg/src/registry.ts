@@ -12,6 +12,17 @@ export interface Part {
   toConfig(): PartConfig;
 }
 
+/**
+ * The property by which a built-in output activation declares which loss it fuses with: sigmoid
+ * carries `'logistic'`, softmax `'softmax'`. A loss fuses with the output only when the activation
+ * declares the loss's `fusesWith` — never because its name string matches, so a user's own object
+ * named 'softmax' gets its own (correct) backward pass. `Symbol.for`, so it works across copies.
+ */
+export const FUSION: unique symbol = Symbol.for('@backprop/fusion') as never;
+
+/** The fused output/loss pairs: sigmoid with binary cross-entropy, softmax with categorical. */
+export type Fusion = 'logistic' | 'softmax';
+
 /** Builds a part from its (optional) config. */
 export type PartFactory<P> = (config?: Record<string, unknown>) => P;
 

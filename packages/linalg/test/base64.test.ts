@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFloat64, encodeFloat64, InvalidArgumentError, Rng } from '../src/index';
+import {
+  canonicalJson,
+  decodeFloat64,
+  encodeFloat64,
+  InvalidArgumentError,
+  jsonPieces,
+  Rng,
+} from '../src/index';
 
 describe('encodeFloat64 / decodeFloat64', () => {
   it('round-trips every bit, including −0, NaN, ±Infinity and subnormals', () => {
@@ -39,5 +46,43 @@ describe('encodeFloat64 / decodeFloat64', () => {
       /^w: invalid base64 character at position 4$/,
     );
     expect(() => decodeFloat64('abc', undefined, 'w')).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('encodeFloat64 / decodeFloat64 at size', () => {
+  it('round-trips 1e6 values across block boundaries exactly, and matches btoa on the bytes', () => {
+    const rng = new Rng(5);
+    const values = Float64Array.from({ length: 1_000_003 }, () => rng.normal());
+    const text = encodeFloat64(values);
+    expect(decodeFloat64(text, values.length)).toEqual(values);
+    // A slice that crosses the encoder's first piece boundary (65 538 input bytes).
+    const head = values.subarray(0, 8200);
+    const bytes = new Uint8Array(head.buffer, head.byteOffset, head.byteLength);
+    expect(encodeFloat64(head)).toBe(btoa(String.fromCharCode(...bytes)));
+  });
+
+  it('rejects misplaced padding and characters outside the alphabet (even beyond Latin-1)', () => {
+    const ok = encodeFloat64(Float64Array.of(1, 2, 3));
+    expect(() => decodeFloat64(`${ok.slice(0, 8)}=${ok.slice(9)}`, 3, 'w')).toThrow(
+      /^w: invalid base64 character at position 8$/,
+    );
+    // U+0141 would alias 'A' (0x41) if only the low byte were looked at.
+    expect(() => decodeFloat64(`\u0141${ok.slice(1)}`, 3, 'w')).toThrow(/position 0/);
+  });
+});
+
+describe('jsonPieces', () => {
+  it('joins to exactly JSON.stringify and canonicalJson, yielding long strings whole', () => {
+    const long = 'A'.repeat(5000);
+    const doc = {
+      z: [1, -0, 2.5e-300, null, true, 'é"\n\u2028', { b: 1, a: undefined }],
+      long,
+      a: {},
+    };
+    expect([...jsonPieces(doc)].join('')).toBe(JSON.stringify(doc));
+    expect([...jsonPieces(doc, true)].join('')).toBe(canonicalJson(doc));
+    expect([...jsonPieces(doc)]).toContain(long);
+    const escaped = `${'B'.repeat(2000)}"`;
+    expect([...jsonPieces({ escaped })].join('')).toBe(JSON.stringify({ escaped }));
   });
 });

@@ -6,7 +6,9 @@ import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
  * the m samples:
  *   J = −1/m Σᵢ Σₖ [ yᵢₖ log ŷᵢₖ + (1 − yᵢₖ) log(1 − ŷᵢₖ) ]
  *   ∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / m
- * With a sigmoid output, ∂J/∂Z = (A − Y)/m exactly (`fusedGradient`).
+ * With a sigmoid output, ∂J/∂Z = (A − Y)/m exactly (`fusedGradient`), and the value is computed
+ * from the logits Z (`fusedValue`): per entry max(z, 0) − z·y + log(1 + e^−|z|), exact for any z,
+ * so a confidently wrong output costs what it should (z = 100, y = 0: 100) instead of −log ε.
  *
  * Logs never see 0: log(max(ŷ, ε)) and log(max(1 − ŷ, ε)) with ε = `epsilon` (default 1e-15,
  * ≈ 4.5 ulp of 1 − ε), so for predictions inside (ε, 1 − ε) the value is exactly the formula's.
@@ -47,7 +49,19 @@ export function binaryCrossEntropy(config?: { epsilon?: number }): Loss {
       }
       return o;
     },
-    fusedActivation: 'sigmoid',
+    fusesWith: 'logistic',
+    fusedValue(logits: Matrix, target: Matrix): number {
+      checkPair('binaryCrossEntropy.fusedValue', logits, target);
+      checkProbabilities('binaryCrossEntropy', 'target', target);
+      const z = logits.data;
+      const y = target.data;
+      let sum = 0;
+      for (let i = 0; i < z.length; i++) {
+        const zi = z[i]!;
+        sum += Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi)));
+      }
+      return sum / logits.rows;
+    },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('binaryCrossEntropy.fusedGradient', pred, target, out);
       const p = pred.data;

@@ -6,7 +6,9 @@ import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
  * the m samples:
  *   J = −1/m Σᵢ Σₖ yᵢₖ log ŷᵢₖ          ∂J/∂ŷ = −y / ŷ / m
  * With a softmax output, ∂J/∂Z = (A·(Σₖ yₖ) − Y)/m per row, which is (A − Y)/m for one-hot rows
- * (`fusedGradient`).
+ * (`fusedGradient`), and the value is computed from the logits Z by log-sum-exp (`fusedValue`):
+ * J = 1/m Σᵢ Σₖ yᵢₖ (LSE(zᵢ) − zᵢₖ), exact however confident the output (logits [0, 100] with
+ * y = [1, 0] cost 100, not −log ε ≈ 34.5).
  *
  * Logs never see 0: log(max(ŷ, ε)) with ε = `epsilon` (default 1e-15); terms with y = 0 are
  * skipped, so a confident wrong class costs −log ε ≈ 34.5, not Infinity.
@@ -38,7 +40,26 @@ export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
         g[i] = y[i] === 0 ? 0 : -y[i]! / (Math.max(p[i]!, epsilon) * m);
       return o;
     },
-    fusedActivation: 'softmax',
+    fusesWith: 'softmax',
+    fusedValue(logits: Matrix, target: Matrix): number {
+      checkPair('categoricalCrossEntropy.fusedValue', logits, target);
+      checkProbabilities('categoricalCrossEntropy', 'target', target);
+      const z = logits.data;
+      const y = target.data;
+      const k = logits.cols;
+      let sum = 0;
+      for (let r = 0; r < logits.rows; r++) {
+        const base = r * k;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let j = 0; j < k; j++) if (z[base + j]! > max) max = z[base + j]!;
+        let exps = 0;
+        for (let j = 0; j < k; j++) exps += Math.exp(z[base + j]! - max);
+        const lse = max + Math.log(exps);
+        for (let j = 0; j < k; j++)
+          if (y[base + j] !== 0) sum += y[base + j]! * (lse - z[base + j]!);
+      }
+      return sum / logits.rows;
+    },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('categoricalCrossEntropy.fusedGradient', pred, target, out);
       const p = pred.data;

@@ -7,7 +7,7 @@ export { binaryCrossEntropy } from './binary-cross-entropy';
 export { categoricalCrossEntropy } from './categorical-cross-entropy';
 export { l1 } from './l1';
 export { l2 } from './l2';
-export { isLoss, type Loss } from './loss';
+export { fusesWith, isLoss, type Loss } from './loss';
 export { meanAbsoluteError } from './mean-absolute-error';
 export { meanSquaredError } from './mean-squared-error';
 export { isPenalty, type Penalty, type PenaltyForm } from './penalty';

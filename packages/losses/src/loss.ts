@@ -1,6 +1,8 @@
 import {
   assertMatrix,
   assertSameShape,
+  FUSION,
+  type Fusion,
   InvalidArgumentError,
   type Matrix,
   type Part,
@@ -18,12 +20,28 @@ export interface Loss extends Part {
   /** ∂J/∂Ŷ (m x K). Writes into `out` when given (out may be pred). */
   gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix;
   /**
-   * The output activation this loss fuses with ('sigmoid' for binary cross-entropy, 'softmax'
-   * for categorical), when the combination has the exact, cheaper gradient of `fusedGradient`.
+   * The output this loss fuses with: 'logistic' (binary cross-entropy with sigmoid) or 'softmax'
+   * (categorical cross-entropy with softmax). It fuses only with an activation that declares the
+   * same under the FUSION symbol (see {@link fusesWith}); the three members below are then used.
    */
-  readonly fusedActivation?: string;
-  /** ∂J/∂Z at the output when Ŷ = g(Z) with g = fusedActivation: (A − Y)/m for one-hot Y. */
+  readonly fusesWith?: Fusion;
+  /** ∂J/∂Z at the output when Ŷ = g(Z) with g the fused activation: (A − Y)/m for one-hot Y. */
   fusedGradient?(pred: Matrix, target: Matrix, out?: Matrix): Matrix;
+  /**
+   * J computed from the output's pre-activations Z (the logits) rather than from Ŷ = g(Z): exact
+   * where probabilities round to 0 or 1 (log-sum-exp), so the value never saturates at −log ε.
+   */
+  fusedValue?(logits: Matrix, target: Matrix): number;
+}
+
+/** True when `loss` fuses with the output activation `activation` (a declared capability, never a name). */
+export function fusesWith(loss: Loss, activation: object): boolean {
+  return (
+    loss.fusesWith !== undefined &&
+    loss.fusedGradient !== undefined &&
+    loss.fusedValue !== undefined &&
+    (activation as { [FUSION]?: Fusion })[FUSION] === loss.fusesWith
+  );
 }
 
 /** True for any object with the Loss methods. */

@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from '@backprop/linalg';
+import { InvalidArgumentError, unknownNameMessage } from '@backprop/linalg';
 import type { BatchLogs, Callback, EpochLogs, TrainContext } from './history';
+import { checkKeys } from './options';
 
 export interface EarlyStoppingOptions {
   /** The figure to watch (default 'valLoss'; 'loss' without validation data). */
@@ -19,7 +20,14 @@ export interface EarlyStoppingOptions {
 export function earlyStopping(
   options: EarlyStoppingOptions = {},
 ): Callback & { readonly bestEpoch: number } {
+  checkKeys('earlyStopping', options, ['monitor', 'patience', 'minDelta', 'restoreBest']);
   const monitor = options.monitor ?? 'valLoss';
+  const monitors = ['loss', 'valLoss', 'accuracy', 'valAccuracy'];
+  if (!monitors.includes(monitor))
+    throw new InvalidArgumentError(
+      'monitor',
+      `earlyStopping: ${unknownNameMessage('monitor', String(monitor), monitors)}`,
+    );
   const patience = options.patience ?? 5;
   const minDelta = options.minDelta ?? 0;
   const restoreBest = options.restoreBest ?? true;
@@ -105,7 +113,15 @@ export function progress(
   report: (event: ProgressEvent) => void,
   options: { intervalMs?: number } = {},
 ): Callback {
+  checkKeys('progress', options, ['intervalMs']);
+  if (typeof report !== 'function')
+    throw new InvalidArgumentError('report', 'progress: give a function that receives each event');
   const interval = options.intervalMs ?? 100;
+  if (!(interval >= 0))
+    throw new InvalidArgumentError(
+      'intervalMs',
+      `progress: intervalMs must be >= 0, got ${interval}`,
+    );
   let started = 0;
   let lastReport = 0;
   let sum = 0;

@@ -3,11 +3,29 @@ import { BackpropError } from '@backprop/linalg';
 /** A saved-model document that is malformed, truncated, tampered with, or from a newer version. */
 export class ModelFormatError extends BackpropError {
   override readonly kind = 'ModelFormatError';
-  /** Where in the document, e.g. `layers[1].weights.W.data`. */
+  /** Where in the document, e.g. `layers[1].W.float64`. */
   readonly path: string;
-  constructor(path: string, problem: string, options?: { cause?: unknown }) {
-    super(`model document: ${path ? `${path}: ` : ''}${problem}`, options);
+  /** What is wrong there. */
+  readonly problem: string;
+  /** The file the document came from, when known. */
+  readonly file: string | undefined;
+  constructor(path: string, problem: string, options?: { cause?: unknown; file?: string }) {
+    super(`${options?.file ?? 'model document'}: ${path ? `${path}: ` : ''}${problem}`, options);
     this.path = path;
+    this.problem = problem;
+    this.file = options?.file;
+  }
+}
+
+/** A prediction that is not a finite number (the input row holds NaN/Infinity, or the model overflows). */
+export class NonFiniteError extends BackpropError {
+  override readonly kind = 'NonFiniteError';
+  constructor(
+    /** The 0-based row of the input whose output is not finite. */
+    readonly row: number,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -13,10 +13,12 @@ import {
   type Penalty,
   type PenaltySpec,
 } from '@backprop/losses';
-import { accuracy, classesOf } from './metrics';
-import { forward, kernels, objective } from './passes';
+import { NonFiniteError } from './errors';
+import { classesOf } from './metrics';
+import { checkKeys } from './options';
+import { forward, kernels, lossValue } from './passes';
 import type { Sequential } from './sequential';
-import { workspaceFor } from './workspace';
+import { type Workspace, workspaceFor } from './workspace';
 
 /** Rows per forward pass in predict: bounds the workspace for large inputs. */
 const PREDICT_CHUNK = 2048;
@@ -40,16 +42,45 @@ export function checkData(op: string, model: Sequential, X: Matrix, Y?: Matrix):
   }
 }
 
-/** The model's outputs for every row of X (inference mode: dropout off). */
+/** Calls `each` with the forward pass of every chunk of rows of X (inference mode). */
+function forwardInChunks(
+  model: Sequential,
+  X: Matrix,
+  each: (start: number, output: Matrix, ws: Workspace) => void,
+): void {
+  for (let start = 0; start < X.rows; start += PREDICT_CHUNK) {
+    const end = Math.min(start + PREDICT_CHUNK, X.rows);
+    const ws = workspaceFor(model, end - start);
+    each(start, forward(model, sliceRows(X, start, end, { view: true }), ws), ws);
+  }
+}
+
+/** Throws NonFiniteError at the first row of `output` (rows start..) that is not finite. */
+function checkFinite(op: string, X: Matrix, output: Matrix, start: number): void {
+  const k = output.cols;
+  const d = output.data;
+  for (let i = 0; i < d.length; i++) {
+    if (Number.isFinite(d[i]!)) continue;
+    const row = start + Math.floor(i / k);
+    const input = X.data.subarray(row * X.cols, (row + 1) * X.cols);
+    const why = input.every(Number.isFinite)
+      ? 'the model overflows on it (its weights or this input are too large)'
+      : 'the input row itself holds NaN or Infinity';
+    throw new NonFiniteError(row, `${op}: the output for row ${row} is ${d[i]}: ${why}`);
+  }
+}
+
+/**
+ * The model's outputs for every row of X (inference mode: dropout off). Throws NonFiniteError
+ * naming the row when an output is NaN or infinite, rather than return numbers that mean nothing.
+ */
 export function predict(model: Sequential, X: Matrix): Matrix {
   checkData('predict', model, X);
   const out = new Matrix(X.rows, model.outputSize);
-  for (let start = 0; start < X.rows; start += PREDICT_CHUNK) {
-    const end = Math.min(start + PREDICT_CHUNK, X.rows);
-    const chunk = sliceRows(X, start, end, { view: true });
-    const result = forward(model, chunk, workspaceFor(model, end - start));
-    out.data.set(result.data, start * model.outputSize);
-  }
+  forwardInChunks(model, X, (start, output) => {
+    checkFinite('predict', X, output, start);
+    out.data.set(output.data, start * model.outputSize);
+  });
   return out;
 }
 
@@ -82,14 +113,42 @@ export function evaluate(
   Y: Matrix,
   options: EvaluateOptions = {},
 ): { loss: number; accuracy?: number } {
+  checkKeys('evaluate', options, ['loss', 'penalty']);
   checkData('evaluate', model, X, Y);
+  if (X.rows === 0) throw new InvalidArgumentError('X', 'evaluate: X has no rows');
   const loss: Loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);
   const penalty: Penalty | null = options.penalty == null ? null : getPenalty(options.penalty);
-  const outputs = predict(model, X);
-  const value = objective(outputs, Y, loss, penalty, kernels(model));
-  return isClassifier(model, loss)
-    ? { loss: value, accuracy: accuracy(outputs, Y) }
-    : { loss: value };
+  const classifier = isClassifier(model, loss);
+  let sum = 0;
+  let right = 0;
+  forwardInChunks(model, X, (start, output, ws) => {
+    checkFinite('evaluate', X, output, start);
+    const Yc = sliceRows(Y, start, start + output.rows, { view: true });
+    sum += lossValue(model, ws, Yc, loss) * output.rows;
+    if (classifier) right += correctRows(output, Yc);
+  });
+  const value = sum / X.rows + (penalty ? penalty.value(kernels(model).weights, X.rows) : 0);
+  return classifier ? { loss: value, accuracy: right / X.rows } : { loss: value };
+}
+
+/** Rows where outputs and targets name the same class (≥ 0.5 for one output, else argmax). */
+export function correctRows(out: Matrix, Y: Matrix): number {
+  const k = out.cols;
+  let right = 0;
+  for (let r = 0; r < out.rows; r++) {
+    if (k === 1) {
+      if (out.data[r]! >= 0.5 === Y.data[r]! >= 0.5) right++;
+      continue;
+    }
+    let po = 0;
+    let py = 0;
+    for (let j = 1; j < k; j++) {
+      if (out.data[r * k + j]! > out.data[r * k + po]!) po = j;
+      if (Y.data[r * k + j]! > Y.data[r * k + py]!) py = j;
+    }
+    if (po === py) right++;
+  }
+  return right;
 }
 
 /** True when accuracy is meaningful: a cross-entropy loss, or a sigmoid/softmax output. */

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@backprop/linalg';
 import type { LbfgsOptimizer } from '@backprop/optim';
-import { divergedError } from './diverged';
 import { evaluate } from './evaluate';
 import { endEpoch, type TrainingSetup } from './fit';
 import { backward, forward, kernels, objective } from './passes';
@@ -19,6 +18,7 @@ export function fitFullBatch(s: TrainingSetup): void {
       'fit: lbfgs needs a deterministic objective; remove dropout or use a step optimizer such as adam',
     );
   }
+  if (s.epochs === 0) return;
   const params = model.params().map((p) => p.value);
   const grads = gradientsFor(model);
   const kernelSet = kernels(model);
@@ -42,11 +42,11 @@ export function fitFullBatch(s: TrainingSetup): void {
   const fn = (x: Float64Array) => {
     scatter(x);
     const out = forward(model, X, ws);
+    const epoch = s.history.epochs.length + 1;
     if (!out.data.every(Number.isFinite))
-      throw divergedError(model, ws, s.history.epochs.length + 1, evaluations, Number.NaN);
-    const value = objective(out, Y, loss, penalty, kernelSet);
-    if (!Number.isFinite(value))
-      throw divergedError(model, ws, s.history.epochs.length + 1, evaluations, value);
+      throw s.divergence.nonFinite(ws, epoch, evaluations, Number.NaN);
+    const value = objective(model, ws, Y, loss, penalty, kernelSet);
+    s.divergence.checkBatch(ws, out, value, epoch, evaluations);
     backward(model, ws, Y, loss, penalty, kernelSet);
     let k = 0;
     for (const g of grads) {
@@ -66,6 +66,7 @@ export function fitFullBatch(s: TrainingSetup): void {
       const accuracyValue = s.classifier
         ? evaluate(model, X, Y, { loss, penalty }).accuracy
         : undefined;
+      s.divergence.checkEpoch(null, info.value, epoch, 1);
       endEpoch(s, epoch, info.value, accuracyValue, started);
       started = performance.now();
       if (s.signal?.aborted) s.ctx.stop('aborted');

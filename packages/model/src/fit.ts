@@ -15,13 +15,14 @@ import {
   type Optimizer,
   type OptimizerSpec,
 } from '@backprop/optim';
-import { divergedError } from './diverged';
-import { checkData, defaultLoss, evaluate, isClassifier } from './evaluate';
+import { DivergenceMonitor, type DivergenceOptions } from './divergence';
+import { checkData, correctRows, defaultLoss, evaluate, isClassifier } from './evaluate';
 import { fitFullBatch } from './fit-full-batch';
 import type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
+import { checkKeys } from './options';
 import { backward, forward, kernels, objective } from './passes';
 import type { Sequential } from './sequential';
-import { gradientsFor, workspaceFor } from './workspace';
+import { gradientsFor, type Workspace, workspaceFor } from './workspace';
 
 export interface FitOptions {
   /** Default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
@@ -49,6 +50,54 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Stop cleanly after the current batch once `aborted` is true (an AbortSignal works). */
   signal?: { readonly aborted: boolean };
+  /**
+   * When training counts as diverged and stops with a TrainingDivergedError (see
+   * DivergenceOptions; non-finite values are always an error). `false` turns the growth and
+   * magnitude checks off.
+   */
+  divergence?: DivergenceOptions | false;
+}
+
+/** Every option fit takes (a misspelt one is an error, not a silently used default). */
+const FIT_OPTIONS = [
+  'loss',
+  'optimizer',
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'seed',
+  'penalty',
+  'validationSplit',
+  'validationData',
+  'callbacks',
+  'signal',
+  'divergence',
+] as const;
+
+/** The callbacks option: an array of objects whose hooks are functions. */
+function readCallbacks(value: unknown): Callback[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value))
+    throw new InvalidArgumentError(
+      'callbacks',
+      'fit: callbacks must be an array of callback objects, e.g. [earlyStopping()]',
+    );
+  const hooks = ['onTrainBegin', 'onEpochBegin', 'onBatchEnd', 'onEpochEnd', 'onTrainEnd'];
+  value.forEach((c, i) => {
+    if (typeof c !== 'object' || c === null)
+      throw new InvalidArgumentError(
+        'callbacks',
+        `fit: callbacks[${i}] must be an object with hooks such as onEpochEnd`,
+      );
+    for (const [key, hook] of Object.entries(c)) {
+      if (hooks.includes(key) && typeof hook !== 'function')
+        throw new InvalidArgumentError(
+          'callbacks',
+          `fit: callbacks[${i}].${key} must be a function`,
+        );
+    }
+  });
+  return value;
 }
 
 /** The training set after holding out validation rows. */
@@ -60,8 +109,14 @@ function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
       'validationSplit',
       `fit: validationSplit must be in [0, 1), got ${fraction}`,
     );
+  if (fraction === 0) return { X, Y, val: null };
   const held = Math.floor(X.rows * fraction);
-  if (held === 0) return { X, Y, val: null };
+  if (held === 0 || held === X.rows) {
+    throw new InvalidArgumentError(
+      'validationSplit',
+      `fit: validationSplit ${fraction} of ${X.rows} rows holds out ${held} rows; ${held === 0 ? `at least ${Math.ceil(1 / fraction)} rows are needed for one validation row — use a larger split, or none` : 'no rows would be left to train on'}`,
+    );
+  }
   const cut = X.rows - held;
   return {
     X: sliceRows(X, 0, cut, { view: true }),
@@ -76,26 +131,6 @@ function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
 function allFinite(data: Float64Array): boolean {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return false;
   return true;
-}
-
-/** Number of rows where outputs and targets name the same class (no allocation). */
-function correct(out: Matrix, Y: Matrix): number {
-  const k = out.cols;
-  let right = 0;
-  for (let r = 0; r < out.rows; r++) {
-    if (k === 1) {
-      if (out.data[r]! >= 0.5 === Y.data[r]! >= 0.5) right++;
-      continue;
-    }
-    let po = 0;
-    let py = 0;
-    for (let j = 1; j < k; j++) {
-      if (out.data[r * k + j]! > out.data[r * k + po]!) po = j;
-      if (Y.data[r * k + j]! > Y.data[r * k + py]!) py = j;
-    }
-    if (po === py) right++;
-  }
-  return right;
 }
 
 /** Everything fit works with, resolved and validated once. */
@@ -114,6 +149,7 @@ export interface TrainingSetup {
   ctx: TrainContext;
   signal: { readonly aborted: boolean } | undefined;
   stopped: () => StopReason | null;
+  divergence: DivergenceMonitor;
 }
 
 function setup(
@@ -146,11 +182,12 @@ function setup(
     ...split,
     epochs,
     classifier: isClassifier(model, loss),
-    callbacks: options.callbacks ?? [],
+    callbacks: readCallbacks(options.callbacks),
     history,
     ctx,
     signal: options.signal,
     stopped: () => stopReason,
+    divergence: new DivergenceMonitor(model, options.divergence),
   };
 }
 
@@ -182,7 +219,10 @@ interface Run {
 }
 
 function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): Run {
+  checkKeys('fit', options, FIT_OPTIONS);
   checkData('fit', model, X, Y);
+  if (X.rows === 0)
+    throw new InvalidArgumentError('X', 'fit: X has no rows; there is nothing to train on');
   const probe = splitValidation(X, Y, options);
   const shuffleRng = new Rng(options.seed ?? 0);
   const plan = new BatchPlan(probe.X.rows, {
@@ -228,8 +268,9 @@ export async function fitAsync(
   Y: Matrix,
   options: FitOptions & { yieldMs?: number } = {},
 ): Promise<History> {
-  const run = start(model, X, Y, options);
-  const every = options.yieldMs ?? 50;
+  const { yieldMs, ...rest } = options;
+  const run = start(model, X, Y, rest);
+  const every = yieldMs ?? 50;
   let last = performance.now();
   for (const _ of run.steps) {
     if (performance.now() - last >= every) {
@@ -248,6 +289,8 @@ function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Ge
   // One batch of every row: use X as it is (row order does not change a full-batch gradient).
   const direct = plan.count === 1 && plan.size >= X.rows;
   const batchLogs: BatchLogs = { epoch: 0, batch: 0, batches: plan.count, size: 0, loss: 0 };
+  let lastWs: Workspace | null = null;
+  const training = { training: true, rng: dropoutRng };
   for (let epoch = 1; epoch <= s.epochs && !s.stopped(); epoch++) {
     const started = performance.now();
     for (const c of s.callbacks) c.onEpochBegin?.(epoch, s.ctx);
@@ -259,6 +302,7 @@ function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Ge
       const start = plan.start(k);
       const m = plan.end(k) - start;
       const ws = workspaceFor(model, m);
+      lastWs = ws;
       let Xb = X;
       let Yb = Y;
       if (!direct) {
@@ -266,12 +310,12 @@ function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Ge
         Xb = gatherRows(X, ws.indices, ws.X);
         Yb = gatherRows(Y, ws.indices, ws.Y);
       }
-      const out = forward(model, Xb, ws, { training: true, rng: dropoutRng });
+      const out = forward(model, Xb, ws, training);
       // Checked before the loss, whose own range checks would report NaN less helpfully.
-      if (!allFinite(out.data)) throw divergedError(model, ws, epoch, k, Number.NaN);
-      const J = objective(out, Yb, loss, penalty, kernelSet);
-      if (!Number.isFinite(J)) throw divergedError(model, ws, epoch, k, J);
-      if (s.classifier) right += correct(out, Yb);
+      if (!allFinite(out.data)) throw s.divergence.nonFinite(ws, epoch, k, Number.NaN);
+      const J = objective(model, ws, Yb, loss, penalty, kernelSet);
+      s.divergence.checkBatch(ws, out, J, epoch, k);
+      if (s.classifier) right += correctRows(out, Yb);
       backward(model, ws, Yb, loss, penalty, kernelSet);
       optimizer.step(params, grads);
       sum += J * m;
@@ -287,6 +331,8 @@ function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Ge
         break;
       }
     }
-    if (seen > 0) endEpoch(s, epoch, sum / seen, s.classifier ? right / seen : undefined, started);
+    if (seen === 0) continue;
+    s.divergence.checkEpoch(lastWs, sum / seen, epoch, plan.count);
+    endEpoch(s, epoch, sum / seen, s.classifier ? right / seen : undefined, started);
   }
 }

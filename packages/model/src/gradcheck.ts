@@ -8,6 +8,7 @@ import {
   type PenaltySpec,
 } from '@backprop/losses';
 import { checkData, defaultLoss } from './evaluate';
+import { checkKeys } from './options';
 import { backward, forward, kernels, objective } from './passes';
 import type { Sequential } from './sequential';
 import { workspaceFor } from './workspace';
@@ -17,8 +18,14 @@ export interface GradientCheckOptions {
   penalty?: PenaltySpec | string | null;
   /** Central-difference step (default 1e-5). */
   epsilon?: number;
-  /** Check at most this many entries per tensor, a seeded random subset (default: every entry). */
+  /**
+   * Check at most this many entries per tensor, a seeded random subset. Default: every entry of a
+   * model with at most 10,000 parameters; above that, 200 per tensor (each entry costs two forward
+   * passes, so checking all of a large model takes minutes). `Infinity` checks every entry.
+   */
   maxEntriesPerTensor?: number;
+  /** Called after each checked entry with (done, total), e.g. to show progress. */
+  onProgress?: (done: number, total: number) => void;
   seed?: number;
   /** How many of the worst entries to report (default 5). */
   worst?: number;
@@ -27,8 +34,10 @@ export interface GradientCheckOptions {
 export interface TensorCheck {
   layer: number;
   param: 'W' | 'b';
-  /** Entries checked. */
+  /** Entries checked (a seeded subset when fewer than `entries`). */
   checked: number;
+  /** Entries in the tensor. */
+  entries: number;
   /** ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) over the checked entries (0 when both are 0). */
   relativeError: number;
 }
@@ -51,6 +60,21 @@ export interface GradientCheckResult {
   worst: EntryCheck[];
 }
 
+/** Above this many parameters, gradientCheck checks a seeded subset unless told otherwise. */
+export const FULL_CHECK_LIMIT = 10_000;
+const SUBSET_PER_TENSOR = 200;
+
+function entriesPerTensor(model: Sequential, given: number | undefined): number {
+  if (given === undefined)
+    return model.parameterCount <= FULL_CHECK_LIMIT ? Number.POSITIVE_INFINITY : SUBSET_PER_TENSOR;
+  if (!(given === Number.POSITIVE_INFINITY || (Number.isInteger(given) && given >= 1)))
+    throw new InvalidArgumentError(
+      'maxEntriesPerTensor',
+      `gradientCheck: maxEntriesPerTensor must be an integer >= 1 or Infinity, got ${given}`,
+    );
+  return given;
+}
+
 /**
  * Checks backpropagation against central differences: for every parameter entry (or a seeded
  * subset), (J(θ + ε) − J(θ − ε)) / 2ε against the analytic gradient, with J = loss + penalty
@@ -63,7 +87,17 @@ export function gradientCheck(
   Y: Matrix,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
+  checkKeys('gradientCheck', options, [
+    'loss',
+    'penalty',
+    'epsilon',
+    'maxEntriesPerTensor',
+    'seed',
+    'worst',
+    'onProgress',
+  ]);
   checkData('gradientCheck', model, X, Y);
+  if (X.rows === 0) throw new InvalidArgumentError('X', 'gradientCheck: X has no rows');
   const eps = options.epsilon ?? 1e-5;
   if (!(eps > 0))
     throw new InvalidArgumentError('epsilon', `gradientCheck: epsilon must be > 0, got ${eps}`);
@@ -71,14 +105,21 @@ export function gradientCheck(
   const penalty: Penalty | null = options.penalty == null ? null : getPenalty(options.penalty);
   const ws = workspaceFor(model, X.rows);
   const kernelSet = kernels(model);
-  const J = () => objective(forward(model, X, ws), Y, loss, penalty, kernelSet);
+  const J = () => {
+    forward(model, X, ws);
+    return objective(model, ws, Y, loss, penalty, kernelSet);
+  };
   J();
   const analytic = backward(model, ws, Y, loss, penalty, kernelSet).map((g) => g.data.slice());
   const rng = new Rng(options.seed ?? 0);
   const entries: EntryCheck[] = [];
-  const tensors = model.params().map((p, k): TensorCheck => {
+  const limit = entriesPerTensor(model, options.maxEntriesPerTensor);
+  const params = model.params();
+  const total = params.reduce((n, p) => n + Math.min(limit, p.value.data.length), 0);
+  let done = 0;
+  const tensors = params.map((p, k): TensorCheck => {
     const data = p.value.data;
-    const count = Math.min(options.maxEntriesPerTensor ?? data.length, data.length);
+    const count = Math.min(limit, data.length);
     const chosen =
       count === data.length
         ? Int32Array.from({ length: count }, (_, i) => i)
@@ -107,12 +148,14 @@ export function gradientCheck(
         numeric,
         absoluteError: Math.abs(a - numeric),
       });
+      options.onProgress?.(++done, total);
     }
     const denom = Math.sqrt(Math.max(na, nn));
     return {
       layer: p.layer,
       param: p.name,
       checked: count,
+      entries: data.length,
       relativeError: denom === 0 ? 0 : Math.sqrt(diff) / denom,
     };
   });

@@ -10,7 +10,8 @@ export {
   type ProgressEvent,
   progress,
 } from './callbacks';
-export { ModelFormatError, TrainingDivergedError } from './errors';
+export { type ClassLabels, classCount, indexClasses } from './classes';
+export { ModelFormatError, NonFiniteError, TrainingDivergedError } from './errors';
 export { defaultLoss, type EvaluateOptions, evaluate, predict, predictClasses } from './evaluate';
 export { type FitOptions, fit, fitAsync } from './fit';
 export {
@@ -22,6 +23,7 @@ export {
 } from './gradcheck';
 export type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
 export { type DenseSpec, type DropoutSpec, dense, dropout, type LayerSpec } from './layers';
+export { formatBytes, LIMITS, type SizeLimits } from './limits';
 export { accuracy, classesOf, confusionMatrix, labelsOf, precisionRecall } from './metrics';
 export { backward, type ForwardOptions, forward } from './passes';
 export {
@@ -30,8 +32,9 @@ export {
   type Layer,
   type ParamRef,
   Sequential,
+  type SequentialOptions,
   sequential,
 } from './sequential';
-export { load, loadOptimizer, type ModelDocument, save } from './serialize';
+export { type LoadOptions, load, loadOptimizer, type ModelDocument, save } from './serialize';
 export { fromThetas, toThetas } from './thetas';
 export { type Workspace, workspaceFor } from './workspace';

@@ -1,5 +1,6 @@
 import {
   addRowVector,
+  InvalidArgumentError,
   type Matrix,
   matmul,
   matmulTransA,
@@ -7,7 +8,7 @@ import {
   type Rng,
   sumRows,
 } from '@backprop/linalg';
-import type { Loss, Penalty } from '@backprop/losses';
+import { fusesWith, type Loss, type Penalty } from '@backprop/losses';
 import type { Sequential } from './sequential';
 import { gradientsFor, type Workspace } from './workspace';
 
@@ -28,6 +29,7 @@ export function forward(
   ws: Workspace,
   options: ForwardOptions = {},
 ): Matrix {
+  checkForward(model, X, ws, options);
   ws.input = X;
   let prev = X;
   for (let i = 0; i < model.layers.length; i++) {
@@ -55,6 +57,39 @@ export function forward(
     }
   }
   return prev;
+}
+
+/** Typed errors for what would otherwise fail deep inside with a bare TypeError. */
+function checkForward(model: Sequential, X: Matrix, ws: Workspace, options: ForwardOptions): void {
+  if (
+    typeof ws !== 'object' ||
+    ws === null ||
+    !Array.isArray(ws.layers) ||
+    ws.layers.length !== model.layers.length
+  )
+    throw new InvalidArgumentError(
+      'ws',
+      'forward: give the workspace of this model: forward(model, X, workspaceFor(model, X.rows))',
+    );
+  if (X?.rows !== ws.m)
+    throw new InvalidArgumentError(
+      'ws',
+      `forward: X has ${X?.rows} rows but the workspace is for batches of ${ws.m}; use workspaceFor(model, X.rows)`,
+    );
+  if (X.cols !== model.inputSize)
+    throw new InvalidArgumentError(
+      'X',
+      `forward: X has ${X.cols} columns but the model takes ${model.inputSize} inputs`,
+    );
+  if (
+    options.training &&
+    model.layers.some((l) => l.type === 'dropout' && l.rate > 0) &&
+    typeof options.rng?.next !== 'function'
+  )
+    throw new InvalidArgumentError(
+      'rng',
+      'forward: training with dropout needs { rng } (a seeded Rng for the masks)',
+    );
 }
 
 /** The weight matrices (never the biases) and their gradient buffers, for penalties. */
@@ -92,11 +127,7 @@ export function backward(
   const layers = model.layers;
   const last = layers.length - 1;
   const out = ws.layers[last]!;
-  const lastLayer = layers[last]!;
-  const fused =
-    lastLayer.type === 'dense' &&
-    loss.fusedGradient !== undefined &&
-    loss.fusedActivation === lastLayer.activation.name;
+  const fused = isFused(model, loss);
   if (fused) loss.fusedGradient!(out.A, Y, out.dZ!);
   else loss.gradient(out.A, Y, out.dA);
   let g = grads.length;
@@ -121,14 +152,34 @@ export function backward(
   return grads;
 }
 
-/** J = loss(output, Y) + penalty(weights, m) for the output of the last forward pass. */
+/**
+ * True when the loss fuses with the model's output activation (sigmoid + binary or softmax +
+ * categorical cross-entropy, by declared capability): the output δ is then (A − Y)/m exactly and
+ * the loss value is computed from the logits.
+ */
+export function isFused(model: Sequential, loss: Loss): boolean {
+  const last = model.layers.at(-1)!;
+  return last.type === 'dense' && fusesWith(loss, last.activation);
+}
+
+/**
+ * The loss of the last forward pass on `ws` against Y: from the output logits Z when the loss
+ * fuses with the output activation (exact for confident outputs), else from the outputs A.
+ */
+export function lossValue(model: Sequential, ws: Workspace, Y: Matrix, loss: Loss): number {
+  const out = ws.layers[model.layers.length - 1]!;
+  return isFused(model, loss) ? loss.fusedValue!(out.Z!, Y) : loss.value(out.A, Y);
+}
+
+/** J = loss + penalty(weights, m) for the last forward pass on `ws` (m = its rows). */
 export function objective(
-  output: Matrix,
+  model: Sequential,
+  ws: Workspace,
   Y: Matrix,
   loss: Loss,
   penalty: Penalty | null,
   kernelSet: { weights: Matrix[] },
 ): number {
-  const value = loss.value(output, Y);
-  return penalty ? value + penalty.value(kernelSet.weights, output.rows) : value;
+  const value = lossValue(model, ws, Y, loss);
+  return penalty ? value + penalty.value(kernelSet.weights, Y.rows) : value;
 }

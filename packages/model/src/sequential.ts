@@ -1,7 +1,10 @@
 import { type Activation, getActivation } from '@backprop/activations';
 import { getInitializer, type Initializer } from '@backprop/init';
 import { InvalidArgumentError, type Matrix, Rng, zeros } from '@backprop/linalg';
+import { type ClassLabels, checkClasses } from './classes';
 import type { LayerSpec } from './layers';
+import { readLimits, type SizeLimits, tooManyParameters } from './limits';
+import { checkKeys } from './options';
 
 /** A dense layer with its weights. */
 export interface DenseLayer {
@@ -42,11 +45,19 @@ export class Sequential {
   readonly inputSize: number;
   readonly layers: Layer[];
   readonly seed: number;
+  /** What the outputs mean for a classifier (saved with the model), or null. */
+  readonly classes: ClassLabels | null;
 
-  constructor(inputSize: number, layers: Layer[], seed: number) {
+  constructor(
+    inputSize: number,
+    layers: Layer[],
+    seed: number,
+    classes: ClassLabels | null = null,
+  ) {
     this.inputSize = inputSize;
     this.layers = layers;
     this.seed = seed;
+    this.classes = classes;
   }
 
   /** Number of outputs (units of the last layer). */
@@ -98,8 +109,28 @@ export class Sequential {
     const layers = this.layers.map(
       (l): Layer => (l.type === 'dense' ? { ...l, W: l.W.clone(), b: l.b.clone() } : { ...l }),
     );
-    return new Sequential(this.inputSize, layers, this.seed);
+    return new Sequential(this.inputSize, layers, this.seed, this.classes);
   }
+}
+
+/** Options of {@link sequential}. */
+export interface SequentialOptions extends Pick<SizeLimits, 'maxParameters'> {
+  /** Seeds the initializers (default 0). */
+  seed?: number;
+  /** What the outputs mean, for a classifier: saved with the model and used to read labels. */
+  classes?: ClassLabels | null;
+}
+
+/** Trainable numbers of the dense layers in `specs`, counted before anything is allocated. */
+function countParameters(inputSize: number, specs: LayerSpec[]): number {
+  let width = inputSize;
+  let count = 0;
+  for (const spec of specs) {
+    if (spec?.type !== 'dense' || !(Number.isSafeInteger(spec.units) && spec.units >= 1)) continue;
+    count += width * spec.units + (spec.useBias === false ? 0 : spec.units);
+    width = spec.units;
+  }
+  return count;
 }
 
 /**
@@ -110,8 +141,9 @@ export class Sequential {
 export function sequential(
   inputSize: number,
   specs: LayerSpec[],
-  options: { seed?: number } = {},
+  options: SequentialOptions = {},
 ): Sequential {
+  checkKeys('sequential', options, ['seed', 'classes', 'maxParameters']);
   if (!(Number.isInteger(inputSize) && inputSize >= 1)) {
     throw new InvalidArgumentError(
       'inputSize',
@@ -120,6 +152,10 @@ export function sequential(
   }
   if (!Array.isArray(specs) || specs.length === 0)
     throw new InvalidArgumentError('layers', 'sequential: give at least one layer');
+  const { maxParameters } = readLimits({ maxParameters: options.maxParameters });
+  const count = countParameters(inputSize, specs);
+  if (count > maxParameters)
+    throw new InvalidArgumentError('layers', tooManyParameters('sequential', count, maxParameters));
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
   let width = inputSize;
@@ -134,13 +170,15 @@ export function sequential(
     }
     if (spec?.type !== 'dense')
       throw new InvalidArgumentError('layers', `layers[${i}]: expected dense(...) or dropout(...)`);
-    if (!(Number.isInteger(spec.units) && spec.units >= 1)) {
+    if (!(Number.isSafeInteger(spec.units) && spec.units >= 1)) {
       throw new InvalidArgumentError(
         'layers',
         `layers[${i}]: units must be an integer >= 1, got ${spec.units}`,
       );
     }
     const activation = getActivation(spec.activation ?? 'linear');
+    if (spec.units === 1 && activation.name === 'softmax')
+      throw new InvalidArgumentError('layers', oneUnitSoftmax(`layers[${i}]`));
     const kernelInitializer = getInitializer(spec.kernelInitializer ?? 'xavierUniform');
     const biasInitializer = getInitializer(spec.biasInitializer ?? 'zeros');
     const useBias = spec.useBias ?? true;
@@ -165,5 +203,13 @@ export function sequential(
       'layers',
       'sequential: the model needs at least one dense layer',
     );
-  return new Sequential(inputSize, layers, seed);
+  // `width` is now the last dense layer's units: the model's outputs.
+  const classes =
+    options.classes == null ? null : checkClasses('sequential', options.classes, width);
+  return new Sequential(inputSize, layers, seed, classes);
+}
+
+/** Why a 1-unit softmax is refused, and what to use instead. */
+export function oneUnitSoftmax(where: string): string {
+  return `${where}: a softmax over 1 unit always outputs 1 (nothing can be learned); for two classes use 1 unit with 'sigmoid', for K classes K units with 'softmax'`;
 }

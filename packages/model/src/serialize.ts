@@ -1,7 +1,6 @@
 import { getActivation } from '@backprop/activations';
 import { getInitializer } from '@backprop/init';
 import {
-  canonicalJson,
   decodeFloat64,
   encodeFloat64,
   fromFlat,
@@ -10,12 +9,19 @@ import {
   zeros,
 } from '@backprop/linalg';
 import { type Optimizer, type OptimizerJSON, optimizerFromJSON } from '@backprop/optim';
-import { crc32 } from './checksum';
+import { canonicalCrc32 } from './checksum';
+import { type ClassLabels, checkClasses } from './classes';
 import { ModelFormatError } from './errors';
-import { type Layer, Sequential } from './sequential';
+import { readLimits, type SizeLimits, tooManyParameters } from './limits';
+import { checkKeys } from './options';
+import { type Layer, oneUnitSoftmax, Sequential } from './sequential';
 
 export const FORMAT = 'backprop.sequential' as const;
-export const VERSION = 1;
+/**
+ * 2 added `classes` (what a classifier's outputs mean). Documents of version 1 still load; a
+ * reader of version 1 refuses version 2 rather than misread its labels.
+ */
+export const VERSION = 2;
 
 interface TensorDoc {
   shape: [number, number];
@@ -43,6 +49,8 @@ export interface ModelDocument {
   inputSize: number;
   seed: number;
   layers: LayerDoc[];
+  /** What a classifier's outputs mean (version 2), or null. */
+  classes: ClassLabels | null;
   optimizer: OptimizerJSON | null;
   /** `crc32:` + CRC-32 of the canonical JSON of the document without this field. */
   checksum: string;
@@ -59,6 +67,7 @@ const tensor = (m: Matrix): TensorDoc => ({
  * it to write it. `load` gives back a model whose predictions are bit-identical.
  */
 export function save(model: Sequential, options: { optimizer?: Optimizer } = {}): ModelDocument {
+  checkKeys('save', options, ['optimizer']);
   const layers = model.layers.map(
     (l): LayerDoc =>
       l.type === 'dense'
@@ -80,9 +89,12 @@ export function save(model: Sequential, options: { optimizer?: Optimizer } = {})
     inputSize: model.inputSize,
     seed: model.seed,
     layers,
+    classes: model.classes
+      ? { values: [...model.classes.values], names: [...model.classes.names] }
+      : null,
     optimizer: options.optimizer ? options.optimizer.toJSON() : null,
   };
-  return { ...body, checksum: `crc32:${crc32(canonicalJson(body))}` };
+  return { ...body, checksum: `crc32:${canonicalCrc32(body)}` };
 }
 
 function parse(doc: unknown): Record<string, unknown> {
@@ -114,8 +126,9 @@ function readTensor(value: unknown, path: string, rows: number, cols: number): M
       `is ${JSON.stringify(t.shape)} but the architecture needs [${rows}, ${cols}]`,
     );
   }
+  let values: Float64Array;
   try {
-    return fromFlat(decodeFloat64(t.float64, rows * cols, `${path}.float64`), rows, cols);
+    values = decodeFloat64(t.float64, rows * cols, `${path}.float64`);
   } catch (cause) {
     throw new ModelFormatError(
       `${path}.float64`,
@@ -123,6 +136,15 @@ function readTensor(value: unknown, path: string, rows: number, cols: number): M
       { cause },
     );
   }
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) {
+      throw new ModelFormatError(
+        `${path}.float64`,
+        `entry (${Math.floor(i / cols)}, ${i % cols}) is ${values[i]}; a model with non-finite weights cannot predict (it was saved after diverging, or the file was edited)`,
+      );
+    }
+  }
+  return fromFlat(values, rows, cols);
 }
 
 function part<T, C>(resolve: (c: C) => T, value: unknown, path: string): T {
@@ -133,10 +155,15 @@ function part<T, C>(resolve: (c: C) => T, value: unknown, path: string): T {
   }
 }
 
-function readLayer(value: unknown, i: number, width: number): Layer {
+/** A layer's structure, checked before any of its weights are decoded. */
+type LayerShape =
+  | { type: 'dropout'; rate: number }
+  | { type: 'dense'; units: number; useBias: boolean; doc: Record<string, unknown> };
+
+function readLayerShape(value: unknown, i: number): LayerShape {
   const path = `layers[${i}]`;
   const d = value as Record<string, unknown>;
-  if (typeof d !== 'object' || d === null)
+  if (typeof d !== 'object' || d === null || Array.isArray(d))
     throw new ModelFormatError(path, 'expected a layer object');
   if (d.type === 'dropout') {
     if (!(typeof d.rate === 'number' && d.rate >= 0 && d.rate < 1))
@@ -144,7 +171,7 @@ function readLayer(value: unknown, i: number, width: number): Layer {
         `${path}.rate`,
         `must be in [0, 1), got ${JSON.stringify(d.rate)}`,
       );
-    return { type: 'dropout', rate: d.rate, units: width };
+    return { type: 'dropout', rate: d.rate };
   }
   if (d.type !== 'dense')
     throw new ModelFormatError(
@@ -158,20 +185,53 @@ function readLayer(value: unknown, i: number, width: number): Layer {
     );
   if (typeof d.useBias !== 'boolean')
     throw new ModelFormatError(`${path}.useBias`, 'must be true or false');
-  const units = d.units;
-  const W = readTensor(d.W, `${path}.W`, width, units);
-  const b = d.useBias ? readTensor(d.b, `${path}.b`, 1, units) : zeros(1, units);
+  return { type: 'dense', units: d.units, useBias: d.useBias, doc: d };
+}
+
+function buildLayer(shape: LayerShape, i: number, width: number): Layer {
+  if (shape.type === 'dropout') return { type: 'dropout', rate: shape.rate, units: width };
+  const path = `layers[${i}]`;
+  const { units, doc: d } = shape;
+  const activation = part(getActivation, d.activation, `${path}.activation`);
+  if (units === 1 && activation.name === 'softmax')
+    throw new ModelFormatError(`${path}.activation`, oneUnitSoftmax('the layer'));
+  const kernelInitializer = part(getInitializer, d.kernelInitializer, `${path}.kernelInitializer`);
+  const biasInitializer = part(getInitializer, d.biasInitializer, `${path}.biasInitializer`);
   return {
     type: 'dense',
     units,
     inputs: width,
-    activation: part(getActivation, d.activation, `${path}.activation`),
-    kernelInitializer: part(getInitializer, d.kernelInitializer, `${path}.kernelInitializer`),
-    biasInitializer: part(getInitializer, d.biasInitializer, `${path}.biasInitializer`),
-    useBias: d.useBias,
-    W,
-    b,
+    activation,
+    kernelInitializer,
+    biasInitializer,
+    useBias: shape.useBias,
+    W: readTensor(d.W, `${path}.W`, width, units),
+    b: shape.useBias ? readTensor(d.b, `${path}.b`, 1, units) : zeros(1, units),
   };
+}
+
+/** Every layer's structure, the parameter count within its limit, before anything is decoded. */
+function readShapes(d: Record<string, unknown>, limits: Required<SizeLimits>): LayerShape[] {
+  const docs = d.layers as unknown[];
+  if (docs.length > limits.maxLayers) {
+    throw new ModelFormatError(
+      'layers',
+      `holds ${docs.length} layers, more than the limit of ${limits.maxLayers} (load(doc, { maxLayers }) raises it)`,
+    );
+  }
+  const shapes = docs.map(readLayerShape);
+  if (!shapes.some((l) => l.type === 'dense'))
+    throw new ModelFormatError('layers', 'needs at least one dense layer');
+  let width = d.inputSize as number;
+  let count = 0;
+  for (const l of shapes) {
+    if (l.type !== 'dense') continue;
+    count += width * l.units + (l.useBias ? l.units : 0);
+    width = l.units;
+  }
+  if (count > limits.maxParameters)
+    throw new ModelFormatError('layers', tooManyParameters('load', count, limits.maxParameters));
+  return shapes;
 }
 
 function checkHeader(d: Record<string, unknown>): void {
@@ -185,7 +245,7 @@ function checkHeader(d: Record<string, unknown>): void {
       'version',
       `must be an integer >= 1, got ${JSON.stringify(d.version)}`,
     );
-  if (d.version > VERSION) {
+  if ((d.version as number) > VERSION) {
     throw new ModelFormatError(
       'version',
       `is ${d.version}, written by a newer backprop; this version reads documents up to version ${VERSION} — upgrade @backprop/model`,
@@ -204,7 +264,7 @@ function checkChecksum(d: Record<string, unknown>): void {
   if (typeof d.checksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(d.checksum))
     throw new ModelFormatError('checksum', 'missing or not of the form crc32:xxxxxxxx');
   const { checksum, ...body } = d;
-  const actual = `crc32:${crc32(canonicalJson(body))}`;
+  const actual = `crc32:${canonicalCrc32(body)}`;
   if (actual !== checksum) {
     throw new ModelFormatError(
       'checksum',
@@ -214,30 +274,68 @@ function checkChecksum(d: Record<string, unknown>): void {
 }
 
 /**
- * A model from a saved document (object or JSON text). Everything is validated — format, version,
- * shapes, parts, every weight's exact length, and the checksum — and a malformed, truncated,
- * tampered or future-version document throws a ModelFormatError naming the path and the problem.
+ * The optimizer entry is null or `{ name, config, state? }`. Its state is decoded (and fully
+ * checked) only by loadOptimizer: a model that is only used to predict never pays for it.
  */
-export function load(doc: unknown): Sequential {
+function checkOptimizerShape(value: unknown): void {
+  if (value === null || value === undefined) return;
+  const o = value as Record<string, unknown>;
+  if (typeof o !== 'object' || Array.isArray(o) || typeof o.name !== 'string')
+    throw new ModelFormatError('optimizer', 'must be null or { name, config, state }');
+}
+
+/** Options of {@link load}: the size limits to enforce. */
+export type LoadOptions = SizeLimits;
+
+function readClasses(d: Record<string, unknown>, outputs: number): ClassLabels | null {
+  if (d.version === 1 || d.classes === null) return null;
+  if (d.classes === undefined)
+    throw new ModelFormatError(
+      'classes',
+      'missing (version 2 documents say what their outputs mean, or null)',
+    );
+  try {
+    return checkClasses('classes', d.classes as ClassLabels, outputs);
+  } catch (cause) {
+    throw new ModelFormatError('classes', (cause as Error).message.replace(/^classes: /, ''), {
+      cause,
+    });
+  }
+}
+
+/**
+ * A model from a saved document (object or JSON text). Everything is validated — format, version,
+ * structure and size (before any weight is decoded), parts, every weight's exact length and
+ * finiteness, the class mapping, and the checksum — and a malformed, truncated, tampered,
+ * oversized or future-version document throws a ModelFormatError naming the path and the problem.
+ */
+export function load(doc: unknown, options: LoadOptions = {}): Sequential {
+  checkKeys('load', options, ['maxParameters', 'maxLayers']);
+  const limits = readLimits(options);
   const d = parse(doc);
   checkHeader(d);
+  const shapes = readShapes(d, limits);
   let width = d.inputSize as number;
-  const layers = (d.layers as unknown[]).map((l, i) => {
-    const layer = readLayer(l, i, width);
+  const layers = shapes.map((shape, i) => {
+    const layer = buildLayer(shape, i, width);
     width = layer.units;
     return layer;
   });
-  if (!layers.some((l) => l.type === 'dense'))
-    throw new ModelFormatError('layers', 'needs at least one dense layer');
-  if (d.optimizer !== null && d.optimizer !== undefined)
-    part(optimizerFromJSON, d.optimizer, 'optimizer');
+  const classes = readClasses(d, width);
+  checkOptimizerShape(d.optimizer);
+  // Last, so that a structural problem is reported as itself rather than as a checksum mismatch.
   checkChecksum(d);
-  return new Sequential(d.inputSize as number, layers, typeof d.seed === 'number' ? d.seed : 0);
+  return new Sequential(
+    d.inputSize as number,
+    layers,
+    typeof d.seed === 'number' ? d.seed : 0,
+    classes,
+  );
 }
 
 /** The optimizer saved with a model (config and state, to resume training), or null. */
-export function loadOptimizer(doc: unknown): Optimizer | null {
+export function loadOptimizer(doc: unknown, options: LoadOptions = {}): Optimizer | null {
   const d = parse(doc);
-  load(d);
+  load(d, options);
   return d.optimizer ? part(optimizerFromJSON, d.optimizer, 'optimizer') : null;
 }

@@ -164,25 +164,27 @@ describe('fit', () => {
       2,
       x.data.map((v) => v * 1e3),
     );
-    const e = catchError(() =>
-      fit(
-        model,
-        big,
-        new Matrix(
-          4,
-          1,
-          y.data.map((v) => v * 1e3),
-        ),
-        {
-          loss: 'meanSquaredError',
-          optimizer: { name: 'sgd', config: { learningRate: 10 } },
-          batchSize: 'full',
-          epochs: 50,
-        },
-      ),
+    const target = new Matrix(
+      4,
+      1,
+      y.data.map((v) => v * 1e3),
     );
+    const options = {
+      loss: 'meanSquaredError',
+      optimizer: { name: 'sgd', config: { learningRate: 10 } },
+      batchSize: 'full',
+      epochs: 50,
+    } as const;
+    // By default the explosion is caught as soon as the weights pass 1e10, before anything overflows.
+    const e = catchError(() => fit(model.clone(), big, target, options));
     expect(e).toBeInstanceOf(TrainingDivergedError);
-    expect(e.message).toBe(
+    expect(e.message).toMatch(
+      /^fit: epoch 2, batch 1: layer 0 \(dense 2→4 linear\): its weights reach \d\.\d\de\+\d+ \(beyond 1\.00e\+10\); the training exploded — lower the learning rate/,
+    );
+    expect([e.epoch, e.batch, e.layer]).toEqual([2, 0, 0]);
+    // With the growth checks off, the overflow itself is still an error.
+    const overflow = catchError(() => fit(model, big, target, { ...options, divergence: false }));
+    expect(overflow.message).toBe(
       "fit: epoch 4, batch 1: the loss is Infinity although every layer's values are finite (the loss or penalty overflowed) — lower the learning rate, scale the inputs, or clip gradients (clipNorm)",
     );
     // A NaN planted in the second layer's weights is named.

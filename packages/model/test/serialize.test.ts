@@ -2,6 +2,7 @@ import { planar } from '@backprop/data';
 import { encodeFloat64, Rng, randn } from '@backprop/linalg';
 import { getOptimizer } from '@backprop/optim';
 import { describe, expect, it } from 'vitest';
+import { canonicalCrc32 } from '../src/checksum';
 import {
   dense,
   dropout,
@@ -118,9 +119,9 @@ describe('load rejects broken documents with a specific error', () => {
     ],
     [
       'a future version',
-      edit((d) => (d.version = 2)),
+      edit((d) => (d.version = 3)),
       'version',
-      /is 2, written by a newer backprop; this version reads documents up to version 1 — upgrade @backprop\/model/,
+      /is 3, written by a newer backprop; this version reads documents up to version 2 — upgrade @backprop\/model/,
     ],
     [
       'a fractional version',
@@ -191,15 +192,21 @@ describe('load rejects broken documents with a specific error', () => {
       'checksum',
       /missing or not of the form crc32:xxxxxxxx/,
     ],
-    [
-      'broken optimizer state',
-      edit((d) => {
-        (d.optimizer as { state: { iterations: number } }).state.iterations = -3;
-      }),
-      'optimizer',
-      /iterations must be a non-negative integer/,
-    ],
   ];
+
+  it('loadOptimizer checks the optimizer state in full (load only its shape: predicting never decodes it)', () => {
+    // Re-signed, as a buggy writer would produce it: the checksum matches, the state is wrong.
+    const d = JSON.parse(json);
+    d.optimizer.state.iterations = -3;
+    const { checksum: _, ...body } = d;
+    const broken = JSON.stringify({ ...body, checksum: `crc32:${canonicalCrc32(body)}` });
+    expect(() => loadOptimizer(broken)).toThrow(
+      /^model document: optimizer: adam.setState: iterations must be a non-negative integer/,
+    );
+    expect(() => load(edit((d) => (d.optimizer = 'adam' as never)))).toThrow(
+      /^model document: optimizer: must be null or \{ name, config, state \}$/,
+    );
+  });
 
   it.each(cases)('%s', (_, doc, path, message) => {
     let error: unknown;

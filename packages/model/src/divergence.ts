@@ -1,0 +1,177 @@
+import { InvalidArgumentError, type Matrix } from '@backprop/linalg';
+import { TrainingDivergedError } from './errors';
+import { checkKeys } from './options';
+import type { Sequential } from './sequential';
+import type { Workspace } from './workspace';
+
+/** When training counts as diverged (fit's `divergence` option; `false` turns the checks off). */
+export interface DivergenceOptions {
+  /** An epoch's loss above this many times the loss at the first batch (default 10). */
+  lossFactor?: number;
+  /** A weight or pre-activation whose magnitude exceeds this (default 1e10). */
+  maxMagnitude?: number;
+}
+
+const ADVICE = 'lower the learning rate, scale the inputs, or clip gradients (clipNorm)';
+
+const firstNonFinite = (data: Float64Array): number => {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
+  return -1;
+};
+const maxAbs = (data: Float64Array): number => {
+  let m = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = Math.abs(data[i]!);
+    if (v > m) m = v;
+  }
+  return m;
+};
+
+function layerName(model: Sequential, i: number): string {
+  const layer = model.layers[i]!;
+  return layer.type === 'dense'
+    ? `layer ${i} (dense ${layer.inputs}→${layer.units} ${layer.activation.name})`
+    : `layer ${i} (dropout ${layer.rate})`;
+}
+
+function readDivergence(options: DivergenceOptions | false | undefined) {
+  if (options === false) return null;
+  checkKeys('fit: divergence', options, ['lossFactor', 'maxMagnitude']);
+  const lossFactor = options?.lossFactor ?? 10;
+  const maxMagnitude = options?.maxMagnitude ?? 1e10;
+  if (!(lossFactor > 1))
+    throw new InvalidArgumentError(
+      'lossFactor',
+      `fit: divergence.lossFactor must be > 1, got ${lossFactor}`,
+    );
+  if (!(maxMagnitude > 0))
+    throw new InvalidArgumentError(
+      'maxMagnitude',
+      `fit: divergence.maxMagnitude must be > 0, got ${maxMagnitude}`,
+    );
+  return { lossFactor, maxMagnitude };
+}
+
+/**
+ * Watches a training run and throws TrainingDivergedError — naming the epoch, the batch and the
+ * first layer at fault — as soon as it has gone wrong, rather than let it finish "successfully":
+ * non-finite outputs, losses or weights (always checked), an epoch loss that has grown by
+ * `lossFactor` over the loss at the first batch, or weights or pre-activations beyond
+ * `maxMagnitude` (exploding, or inputs far too large to train on).
+ */
+export class DivergenceMonitor {
+  private readonly limits: ReturnType<typeof readDivergence>;
+  private initialLoss = Number.NaN;
+
+  constructor(
+    private readonly model: Sequential,
+    options: DivergenceOptions | false | undefined,
+  ) {
+    this.limits = readDivergence(options);
+  }
+
+  /** After a batch's forward pass and loss: the output and J must be finite. */
+  checkBatch(ws: Workspace, output: Matrix, J: number, epoch: number, batch: number): void {
+    if (firstNonFinite(output.data) >= 0) throw this.nonFinite(ws, epoch, batch, Number.NaN);
+    if (!Number.isFinite(J)) throw this.nonFinite(ws, epoch, batch, J);
+    if (Number.isNaN(this.initialLoss)) {
+      this.initialLoss = J;
+      this.checkMagnitudes(ws, epoch, batch);
+    }
+  }
+
+  /** After an epoch: weights finite and bounded, pre-activations bounded, loss not exploded. */
+  checkEpoch(ws: Workspace | null, loss: number, epoch: number, batches: number): void {
+    const last = batches - 1;
+    for (const p of this.model.params()) {
+      const at = firstNonFinite(p.value.data);
+      if (at >= 0)
+        throw new TrainingDivergedError(
+          epoch,
+          last,
+          p.layer,
+          `fit: epoch ${epoch}: the weights of ${layerName(this.model, p.layer)} (${p.name}) hold ${p.value.data[at]} — ${ADVICE}`,
+        );
+    }
+    if (this.limits === null) return;
+    if (ws) this.checkMagnitudes(ws, epoch, last);
+    const { lossFactor } = this.limits;
+    if (this.initialLoss > 0 && loss > lossFactor * this.initialLoss) {
+      throw new TrainingDivergedError(
+        epoch,
+        last,
+        null,
+        `fit: epoch ${epoch}: the loss grew from ${format(this.initialLoss)} at the first batch to ${format(loss)} (more than ${lossFactor}x) — the training diverged; ${ADVICE}`,
+      );
+    }
+  }
+
+  private checkMagnitudes(ws: Workspace, epoch: number, batch: number): void {
+    if (this.limits === null) return;
+    const { maxMagnitude } = this.limits;
+    for (let i = 0; i < this.model.layers.length; i++) {
+      const layer = this.model.layers[i]!;
+      const weights = layer.type === 'dense' ? maxAbs(layer.W.data) : 0;
+      const z = ws.layers[i]!.Z;
+      const pre = z ? maxAbs(z.data) : 0;
+      if (weights <= maxMagnitude && pre <= maxMagnitude) continue;
+      const inputs = maxAbs(ws.input!.data);
+      const what =
+        weights > maxMagnitude
+          ? `its weights reach ${format(weights)}`
+          : `its pre-activations Z reach ${format(pre)}`;
+      const why =
+        inputs > maxMagnitude / 1e3
+          ? `the inputs reach ${format(inputs)}: scale them (e.g. standardize) before training`
+          : `the training exploded — ${ADVICE}`;
+      throw new TrainingDivergedError(
+        epoch,
+        batch,
+        i,
+        `fit: epoch ${epoch}, batch ${batch + 1}: ${layerName(this.model, i)}: ${what} (beyond ${format(maxMagnitude)}); ${why}`,
+      );
+    }
+  }
+
+  /** The error for a non-finite output or loss, naming the first layer whose values are not finite. */
+  nonFinite(ws: Workspace, epoch: number, batch: number, value: number): TrainingDivergedError {
+    const where = `epoch ${epoch}, batch ${batch + 1}: ${Number.isNaN(value) ? 'the output is not finite' : `the loss is ${value}`}`;
+    if (ws.input && firstNonFinite(ws.input.data) >= 0) {
+      return new TrainingDivergedError(
+        epoch,
+        batch,
+        null,
+        `fit: ${where}; the input batch itself holds NaN or Infinity — clean the data`,
+      );
+    }
+    for (let i = 0; i < this.model.layers.length; i++) {
+      const layer = this.model.layers[i]!;
+      const buf = ws.layers[i]!;
+      const part =
+        layer.type === 'dense' &&
+        (firstNonFinite(layer.W.data) >= 0 || firstNonFinite(layer.b.data) >= 0)
+          ? 'weights'
+          : buf.Z && firstNonFinite(buf.Z.data) >= 0
+            ? 'pre-activations Z'
+            : firstNonFinite(buf.A.data) >= 0
+              ? 'activations A'
+              : null;
+      if (part)
+        return new TrainingDivergedError(
+          epoch,
+          batch,
+          i,
+          `fit: ${where}; the first NaN/Infinity is in ${layerName(this.model, i)} ${part} — ${ADVICE}`,
+        );
+    }
+    return new TrainingDivergedError(
+      epoch,
+      batch,
+      null,
+      `fit: ${where} although every layer's values are finite (the loss or penalty overflowed) — ${ADVICE}`,
+    );
+  }
+}
+
+const format = (v: number) =>
+  Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4);

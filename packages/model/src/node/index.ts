@@ -1,0 +1,13 @@
+/**
+ * @backprop/model/node — Node.js file helpers: atomic, streamed saves of models and any other
+ * output, and loading model files with errors that name the file.
+ */
+
+export {
+  type AtomicWriteOptions,
+  temporaryPathFor,
+  type WriteFs,
+  writeFileAtomic,
+} from './atomic-write';
+export { FileReadError, FileWriteError, reasonOf } from './file-errors';
+export { loadModelFile, readModelText, saveModelFile } from './model-file';

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { jsonPieces } from '@backprop/linalg';
+// The package's own public entry (kept external by tsup): one copy of the model code.
+import { type LoadOptions, load, ModelFormatError, type Sequential, save } from '@backprop/model';
+import type { Optimizer } from '@backprop/optim';
+import { type AtomicWriteOptions, writeFileAtomic } from './atomic-write';
+import { FileReadError } from './file-errors';
+
+/**
+ * Saves a model (and optionally its optimizer, to resume training) as JSON at `path`, atomically:
+ * the file is always the previous one or the new one, whole (see writeFileAtomic). The text is
+ * streamed to disk piece by piece, so saving costs little memory beyond the encoded weights.
+ */
+export function saveModelFile(
+  path: string,
+  model: Sequential,
+  options: { optimizer?: Optimizer } & AtomicWriteOptions = {},
+): void {
+  const { optimizer, ...write } = options;
+  const doc = save(model, optimizer ? { optimizer } : {});
+  writeFileAtomic(path, withNewline(jsonPieces(doc)), write);
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
+}
+
+/** The text of a model file; a missing or unreadable file is a FileReadError naming it. */
+export function readModelText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new FileReadError(path, (cause as NodeJS.ErrnoException).code, { cause });
+  }
+}
+
+/** Loads a model saved by saveModelFile (or save + JSON.stringify); errors name the file. */
+export function loadModelFile(path: string, options: LoadOptions = {}): Sequential {
+  const text = readModelText(path);
+  try {
+    return load(text, options);
+  } catch (cause) {
+    if ((cause as { kind?: string })?.kind === 'ModelFormatError')
+      throw new ModelFormatError(
+        (cause as ModelFormatError).path,
+        (cause as ModelFormatError).problem,
+        {
+          cause,
+          file: path,
+        },
+      );
+    throw cause;
+  }
+}
