@@ -36,7 +36,11 @@ export interface IdxData {
 export interface ParseIdxOptions {
   file?: string;
   inflater?: Inflater;
-  /** Largest decompressed size accepted, in bytes (default 2 GiB). */
+  /**
+   * Largest data accepted, in bytes, counted as what it costs once read: the float64 matrix of
+   * its values (8 bytes each), not the compressed or uint8 bytes (default 2 GiB). A 762 KB gzip
+   * bomb declaring 1M 28x28 images (6.3 GB as float64) is refused before anything is inflated.
+   */
   maxBytes?: number;
 }
 
@@ -121,6 +125,17 @@ function decode(b: Uint8Array, h: ReturnType<typeof readHeader>): IdxArray {
   return out;
 }
 
+/** Refuses data whose float64 matrix would exceed maxBytes, saying what it would cost. */
+function checkCost(h: ReturnType<typeof readHeader>, file: string, maxBytes: number): void {
+  const cost = h.count * 8;
+  if (cost <= maxBytes) return;
+  const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
+  throw new LimitExceededError(
+    `declares [${h.dims.join('x')}] ${h.type} values: ${mb(h.payload)} of data, ${mb(cost)} as float64 — more than maxBytes (${mb(maxBytes)})`,
+    { file, offset: 4 },
+  );
+}
+
 /** The decompressed bytes of a gzipped IDX file, bounded by the size its own header declares. */
 async function gunzip(
   b: Uint8Array,
@@ -141,12 +156,8 @@ async function gunzip(
     .peek(b, 4 + 4 * head4[3]!, 'gzip')
     .catch((e) => Promise.reject(fail(e)));
   const h = readHeader(head, file);
+  checkCost(h, file, maxBytes);
   const total = h.headerSize + h.payload;
-  if (total > maxBytes)
-    throw new LimitExceededError(`declares ${total} bytes, more than maxBytes (${maxBytes})`, {
-      file,
-      offset: 4,
-    });
   const result = await inflater.inflate(b, total, 'gzip').catch((e) => Promise.reject(fail(e)));
   if (!result.ok) {
     throw new DataFormatError(
@@ -168,8 +179,9 @@ export async function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {})
   if (!(bytes instanceof Uint8Array))
     throw new DataFormatError('BAD_MAGIC', 'parseIdx expects a Uint8Array', { file });
   if (bytes.length === 0) throw new DataFormatError('EMPTY', 'the file is empty', { file });
+  const maxBytes = options.maxBytes ?? 2 ** 31;
   const b = isGzip(bytes)
-    ? await gunzip(bytes, file, options.inflater ?? webInflater, options.maxBytes ?? 2 ** 31)
+    ? await gunzip(bytes, file, options.inflater ?? webInflater, maxBytes)
     : bytes;
   const h = readHeader(b, file);
   const have = b.length - h.headerSize;
@@ -195,6 +207,8 @@ export async function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {})
       },
     );
   }
+  // After the length checks: a tiny file declaring huge dims is reported as truncated.
+  checkCost(h, file, maxBytes);
   const data = decode(b, h);
   const dims = h.dims;
   return {

@@ -69,12 +69,17 @@ describe('the strict number grammar', () => {
     ['-2.5E-2', -0.025],
     ['123456789012345678', 1.2345678901234568e17],
     ['0.1', 0.1],
+    [' 1', 1],
+    ['1 ', 1],
+    ['\t-2.5 ', -2.5],
+    ['  123456789012345678  ', 1.2345678901234568e17],
   ];
   const bad = [
     '',
     ' ',
-    ' 1',
-    '1 ',
+    '\t',
+    '1 2',
+    '- 1',
     '0x1F',
     '1_000',
     '1,5',
@@ -161,7 +166,7 @@ const corpus: [string, string, object, string, RegExp][] = [
     'BAD_NUMBER',
     /^t.csv: line 1, column 3: empty cell: every cell must be a number$/,
   ],
-  ['a space', '1, 2\n', {}, 'BAD_NUMBER', /^t.csv: line 1, column 3: " 2" is not a number$/],
+  ['a space inside a number', '1,2 3\n', {}, 'BAD_NUMBER', /^t.csv: line 1, column 3: "2 3" is not a number$/],
   [
     'hexadecimal',
     'a,b\n1,0x1F\n',

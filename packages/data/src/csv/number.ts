@@ -1,11 +1,17 @@
+const SPACE = 32;
+const TAB = 9;
+
 /**
  * The strict number grammar of CSV cells — not `Number()`, which accepts "" and " " as 0 and
  * "0x1F" as 31:
- *   [+-]? ( digits [. digits?]? | . digits ) ( [eE] [+-]? digits )?
- * No whitespace, no hex/binary/octal, no "Infinity" or "NaN", no thousands separators.
- * Returns NaN when the text is not a number in this grammar.
+ *   spaces? [+-]? ( digits [. digits?]? | . digits ) ( [eE] [+-]? digits )? spaces?
+ * Spaces and tabs around the number are allowed (numpy and pandas read " 1 " as 1); an empty or
+ * blank cell is not a number. No hex/binary/octal, no "Infinity" or "NaN", no thousands
+ * separators. Returns NaN when the text is not a number in this grammar.
  */
 export function parseStrictNumber(text: string, start: number, end: number): number {
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   let i = start;
   let c = text.charCodeAt(i);
   const negative = c === 45; // '-'
@@ -47,4 +53,8 @@ export function parseStrictNumber(text: string, start: number, end: number): num
   if (i !== end) return Number.NaN;
   // The text is in the grammar; Number() rounds it correctly.
   return Number(text.slice(start, end));
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
 }

@@ -23,6 +23,9 @@ export interface CsvOptions {
   maxRows?: number;
 }
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 /** A numeric CSV table: features X (one row per record), labels y when a label column was named. */
 export interface CsvTable {
   X: Matrix;
@@ -32,6 +35,8 @@ export interface CsvTable {
   /** The label column's name, or null. */
   label: string | null;
   header: boolean;
+  /** The 1-based line each data row starts on (for messages about a row found later). */
+  lines: Int32Array;
 }
 
 /**
@@ -46,6 +51,7 @@ export class CsvTableBuilder {
   private hasHeader = false;
   private labelIndex = -1;
   private X: Matrix | null = null;
+  private lines: Int32Array | null = null;
   private y: Int32Array | Float64Array | null = null;
   private row = 0;
   private seen = 0;
@@ -112,6 +118,7 @@ export class CsvTableBuilder {
     const rows = this.records - (this.hasHeader ? 1 : 0);
     const features = this.width - (this.labelIndex >= 0 ? 1 : 0);
     this.X = new Matrix(rows, features);
+    this.lines = new Int32Array(rows);
     if (this.labelIndex >= 0)
       this.y =
         (this.options.labelType ?? 'class') === 'class'
@@ -134,6 +141,7 @@ export class CsvTableBuilder {
       );
     }
     const x = this.X!.data;
+    this.lines![this.row] = r.line;
     let o = this.row * this.X!.cols;
     for (let k = 0; k < r.count; k++) {
       const value = parseStrictNumber(r.text, r.starts[k]!, r.ends[k]!);
@@ -149,7 +157,7 @@ export class CsvTableBuilder {
     const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
     const where = this.hasHeader ? ` (column '${this.names![k]}')` : '';
     const problem =
-      text === ''
+      text.trim() === ''
         ? `empty cell${where}: every cell must be a number`
         : `${JSON.stringify(shown)}${where} is not a number`;
     throw new DataFormatError('BAD_NUMBER', problem, {
@@ -163,7 +171,18 @@ export class CsvTableBuilder {
     const loc = { file: this.file, line: r.lines[k]!, column: r.columns[k]! };
     if ((this.options.labelType ?? 'class') === 'class') {
       if (!Number.isInteger(value))
-        throw new DataFormatError('BAD_LABEL', `class label ${value} is not an integer`, loc);
+        throw new DataFormatError(
+          'BAD_LABEL',
+          `class label ${cellText(r, k).trim()} is not an integer`,
+          loc,
+        );
+      // Int32Array storage would wrap 4294967297 to 1 and 1e300 to 0: refuse instead.
+      if (!(value >= INT32_MIN && value <= INT32_MAX))
+        throw new DataFormatError(
+          'BAD_LABEL',
+          `class label ${cellText(r, k).trim()} is outside the 32-bit integer range of class labels`,
+          loc,
+        );
       const K = this.options.numClasses;
       if (K !== undefined && !(value >= 0 && value < K)) {
         throw new DataFormatError('BAD_LABEL', `class label ${value} is outside 0..${K - 1}`, {
@@ -184,6 +203,7 @@ export class CsvTableBuilder {
       columns: names.filter((_, k) => k !== this.labelIndex),
       label: this.labelIndex >= 0 ? names[this.labelIndex]! : null,
       header: this.hasHeader,
+      lines: this.lines!,
     };
   }
 }

@@ -173,8 +173,21 @@ export async function parseMat(bytes: Uint8Array, options: ParseMatOptions = {})
   const decodedBy: MatFile['decodedBy'] = {};
   let offset = 128;
   while (offset < bytes.length) {
-    if (offset === header.subsystemOffset || bytes.length - offset < 8) {
-      break; // subsystem data (MATLAB object internals) ends the variables; a few trailing bytes are padding
+    if (offset === header.subsystemOffset) break; // subsystem data (MATLAB object internals) ends the variables
+    if (bytes.length - offset < 8) {
+      // scipy refuses these too: a tag needs 8 bytes, so this is a cut-off file or appended junk.
+      throw new DataFormatError(
+        offset === 128 ? 'TRUNCATED' : 'TRAILING_DATA',
+        offset === 128
+          ? 'the file ends inside the tag of its first variable'
+          : `${bytes.length - offset} bytes after the last variable are not a data element (a tag needs 8 bytes)`,
+        {
+          file,
+          offset,
+          expected: 'an 8-byte data element tag',
+          actual: `${bytes.length - offset} bytes`,
+        },
+      );
     }
     const element = await variableBytes(r, offset, settings);
     const info: MatrixInfo = describeMatrix(
