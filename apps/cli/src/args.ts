@@ -21,6 +21,12 @@ export const nonNegativeInt = (label: string) =>
   number(label, (v) => Number.isInteger(v) && v >= 0, 'an integer >= 0');
 export const nonNegative = (label: string) =>
   number(label, (v) => Number.isFinite(v) && v >= 0, 'a number >= 0');
+/** A seed: a safe integer 0..2^53−1 (1e20 would lose digits and wrap, so it is refused). */
+export const seed = number(
+  '--seed',
+  (v) => Number.isSafeInteger(v) && v >= 0,
+  'an integer from 0 to 9007199254740991',
+);
 export const fraction = (label: string) => number(label, (v) => v >= 0 && v < 1, 'in [0, 1)');
 
 /** `full` or a positive integer. */

@@ -44,3 +44,49 @@ export function describe(error: unknown): { message: string; exitCode: number } 
     exitCode: EXIT.failure,
   };
 }
+
+/** Fields of library errors worth passing to a script (where in a file, which epoch, ...). */
+const DETAILS = [
+  'file',
+  'line',
+  'column',
+  'offset',
+  'variable',
+  'path',
+  'epoch',
+  'batch',
+  'layer',
+  'row',
+  'argument',
+];
+
+/**
+ * The JSON form of an error, for --json: `code` is stable for scripts — a data error's code
+ * (BAD_LABEL, TRUNCATED, …), a library error's kind (TrainingDivergedError, …), USAGE or FAILURE
+ * for the CLI's own, commander's code for a bad command line.
+ */
+export function errorDocument(
+  error: unknown,
+  exitCode: number,
+  commanderMessage?: string,
+): { error: Record<string, unknown> } {
+  const cause = error instanceof CliError ? error.cause : error;
+  const library = isBackpropError(cause) ? (cause as unknown as Record<string, unknown>) : null;
+  const own = (error as { code?: unknown })?.code;
+  const code = library
+    ? typeof library.code === 'string' && /^[A-Z_]+$/.test(library.code)
+      ? library.code
+      : library.kind
+    : error instanceof CliError
+      ? exitCode === EXIT.usage
+        ? 'USAGE'
+        : 'FAILURE'
+      : typeof own === 'string'
+        ? own
+        : 'UNEXPECTED';
+  const message = commanderMessage ?? describe(error).message;
+  const details: Record<string, unknown> = {};
+  for (const key of DETAILS)
+    if (library?.[key] !== undefined && library[key] !== null) details[key] = library[key];
+  return { error: { code, message, exitCode, ...details } };
+}

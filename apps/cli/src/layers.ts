@@ -26,8 +26,14 @@ export function parseLayers(
       );
     const units = Number(match[1]);
     if (units < 1) throw usage(`--layers: '${part}' needs at least 1 unit`);
+    if (!Number.isSafeInteger(units))
+      throw usage(`--layers: '${part}': ${match[1]} units is not a layer size anyone can train`);
     const activation = match[2]!;
     fromFlags('--layers', () => getActivation(activation));
+    if (units === 1 && activation === 'softmax')
+      throw usage(
+        `--layers: '${part}': a softmax over 1 unit always outputs 1; for two classes end with 1:sigmoid (or 2:softmax)`,
+      );
     layers.push(
       dense({ units, activation, ...(options.init ? { kernelInitializer: options.init } : {}) }),
     );

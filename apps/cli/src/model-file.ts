@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { load, type Sequential } from '@backprop/model';
+import { isBackpropError } from '@backprop/linalg';
+import type { Sequential } from '@backprop/model';
+import { loadModelFile } from '@backprop/model/node';
 import { failure } from './errors';
 
 /** The model saved in a file; a missing, unreadable or invalid file is a failure naming it. */
 export function readModel(path: string): Sequential {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return loadModelFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw failure(
-      `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`}`,
-      e,
-    );
-  }
-  try {
-    return load(text);
-  } catch (e) {
-    throw failure(`${path}: ${(e as Error).message}`, e);
+    if (isBackpropError(e)) throw failure(e.message, e);
+    throw e;
   }
 }
 

@@ -11,16 +11,16 @@ import { backprop, tempDir } from './helpers';
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const run = (...args: string[]) => backprop(args, dir);
-const json = (...args: string[]) => {
-  const r = run(...args, '--json');
+const json = async (...args: string[]) => {
+  const r = await run(...args, '--json');
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout.trim().split('\n')).toHaveLength(1);
   return JSON.parse(r.stdout);
 };
 
 describe('train → evaluate → predict on XOR', () => {
-  it('train: saves a loadable model and the history, prints a summary, plain progress lines when not a TTY', () => {
-    const r = run(
+  it('train: saves a loadable model and the history, prints a summary, plain progress lines when not a TTY', async () => {
+    const r = await run(
       'train',
       '--data',
       'xor',
@@ -53,14 +53,14 @@ describe('train → evaluate → predict on XOR', () => {
     expect(csv).toHaveLength(2001);
   });
 
-  it('evaluate: loss, accuracy, per-class table and the confusion matrix', () => {
-    const r = run('evaluate', 'xor.json', '--data', 'xor');
+  it('evaluate: loss, accuracy, per-class table and the confusion matrix', async () => {
+    const r = await run('evaluate', 'xor.json', '--data', 'xor');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('binaryCrossEntropy 0.00422229   accuracy 100.00%');
     expect(r.stdout).toContain(
       'confusion matrix (rows: true class, columns: predicted)\n   0  1\n0  2  0\n1  0  2\n',
     );
-    const j = json('evaluate', 'xor.json', '--data', 'xor');
+    const j = await json('evaluate', 'xor.json', '--data', 'xor');
     expect(j).toMatchObject({
       command: 'evaluate',
       accuracy: 1,
@@ -70,36 +70,46 @@ describe('train → evaluate → predict on XOR', () => {
       ],
       loss: { name: 'binaryCrossEntropy' },
     });
-    expect(j.classes[1]).toEqual({ class: 1, precision: 1, recall: 1, f1: 1, support: 2 });
+    expect(j.classes[1]).toEqual({
+      class: 1,
+      label: 1,
+      name: '1',
+      precision: 1,
+      recall: 1,
+      f1: 1,
+      support: 2,
+    });
   });
 
-  it('predict: CSV by default (a label column is dropped), JSON, and to a file', () => {
+  it('predict: CSV by default (a label column is dropped), JSON, and to a file', async () => {
     writeFileSync(join(dir, 'in.csv'), 'x1,x2\n0,0\n0,1\n1,1\n');
     writeFileSync(join(dir, 'labelled.csv'), 'label,x1,x2\n0,0,0\n1,0,1\n');
-    const csv = run('predict', 'xor.json', '--input', 'in.csv');
+    const csv = await run('predict', 'xor.json', '--input', 'in.csv');
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('prediction,output0');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1', '0']);
-    expect(json('predict', 'xor.json', '--input', 'labelled.csv').predictions).toEqual([0, 1]);
-    expect(run('predict', 'xor.json', '--input', 'in.csv', '--out', 'p.csv').code).toBe(0);
+    expect((await json('predict', 'xor.json', '--input', 'labelled.csv')).predictions).toEqual([
+      0, 1,
+    ]);
+    expect((await run('predict', 'xor.json', '--input', 'in.csv', '--out', 'p.csv')).code).toBe(0);
     expect(readFileSync(join(dir, 'p.csv'), 'utf8')).toBe(csv.stdout);
   });
 
-  it('predict reads IDX images (scaled by 1/255) and .mat inputs', () => {
+  it('predict reads IDX images (scaled by 1/255) and .mat inputs', async () => {
     writeFileSync(join(dir, 'pts.idx'), idxFile('uint8', [2, 2], [0, 0, 255, 0]));
-    expect(json('predict', 'xor.json', '--input', 'pts.idx').predictions).toEqual([0, 1]);
+    expect((await json('predict', 'xor.json', '--input', 'pts.idx')).predictions).toEqual([0, 1]);
     writeFileSync(
       join(dir, 'pts.mat'),
       matFile({ X: { class: 'double', dims: [2, 2], data: [0, 1, 1, 1] } }),
     );
-    expect(json('predict', 'xor.json', '--input', 'pts.mat').predictions).toEqual([1, 0]);
+    expect((await json('predict', 'xor.json', '--input', 'pts.mat')).predictions).toEqual([1, 0]);
   });
 });
 
 describe('gradcheck', () => {
-  it('PASS with exit code 0 on a fresh network, with a table of tensors', () => {
-    const r = run('gradcheck', '--layers', '5:tanh,4:sigmoid,3:softmax', '--l2', '0.5');
+  it('PASS with exit code 0 on a fresh network, with a table of tensors', async () => {
+    const r = await run('gradcheck', '--layers', '5:tanh,4:sigmoid,3:softmax', '--l2', '0.5');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /^layer +param +shape +checked +relative error\n0 +W +4x5 +20 +\d\.\d\de-1\d +ok\n/,
@@ -107,22 +117,22 @@ describe('gradcheck', () => {
     expect(r.stdout).toMatch(/\nPASS: max relative error \d\.\d\de-1\d < threshold 1e-7\n$/);
   });
 
-  it('FAIL with exit code 1 when the threshold is not met; JSON on a saved model', () => {
-    const r = run('gradcheck', '--layers', '5:tanh,1:sigmoid', '--threshold', '1e-14');
+  it('FAIL with exit code 1 when the threshold is not met; JSON on a saved model', async () => {
+    const r = await run('gradcheck', '--layers', '5:tanh,1:sigmoid', '--threshold', '1e-14');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\nFAIL: max relative error .* >= threshold 1e-14\n$/);
-    const j = json('gradcheck', 'xor.json', '--data', 'xor');
+    const j = await json('gradcheck', 'xor.json', '--data', 'xor');
     expect(j.pass).toBe(true);
     expect(j.tensors).toHaveLength(4);
   });
 });
 
 describe('inspect', () => {
-  it('a model, a CSV, an IDX file', () => {
-    expect(run('inspect', 'xor.json').stdout).toMatch(
-      /^xor.json: backprop model \(document version 1\)\nSequential\(2 inputs → 1 output, 21 params\)/,
+  it('a model, a CSV, an IDX file', async () => {
+    expect((await run('inspect', 'xor.json')).stdout).toMatch(
+      /^xor.json: backprop model \(document version 2\)\nSequential\(2 inputs → 1 output, 21 params\)/,
     );
-    expect(json('inspect', 'labelled.csv')).toMatchObject({
+    expect(await json('inspect', 'labelled.csv')).toMatchObject({
       kind: 'csv',
       rows: 2,
       features: 2,
@@ -130,7 +140,7 @@ describe('inspect', () => {
       labelCounts: { 0: 1, 1: 1 },
     });
     writeFileSync(join(dir, 'labels.idx'), idxFile('uint8', [5], [1, 1, 0, 2, 1]));
-    expect(json('inspect', 'labels.idx')).toMatchObject({
+    expect(await json('inspect', 'labels.idx')).toMatchObject({
       kind: 'idx',
       type: 'uint8',
       dims: [5],
@@ -140,7 +150,7 @@ describe('inspect', () => {
 });
 
 describe('--config files', () => {
-  it('reads every option from the file; flags given on the command line win', () => {
+  it('reads every option from the file; flags given on the command line win', async () => {
     writeFileSync(
       join(dir, 'train.json'),
       JSON.stringify({
@@ -152,7 +162,7 @@ describe('--config files', () => {
         samples: 50,
       }),
     );
-    const j = json('train', '--config', 'train.json', '--epochs', '2');
+    const j = await json('train', '--config', 'train.json', '--epochs', '2');
     expect(j).toMatchObject({ data: 'moons', samples: 50, model: { parameters: 25 } });
     expect(j.epochs).toHaveLength(2);
   });
@@ -161,7 +171,7 @@ describe('--config files', () => {
 describe.skipIf(!haveDatasets)(
   datasetSuite('backprop cost and inspect on the course files'),
   () => {
-    it("cost equals numpy's for ex4weights.mat on the 20 reference inputs (λ = 0 and 1)", () => {
+    it("cost equals numpy's for ex4weights.mat on the 20 reference inputs (λ = 0 and 1)", async () => {
       // The inputs of packages/model/scripts/coursera-reference.py, written as a .mat with labels 1..10.
       const X = Array.from({ length: 20 * 400 }, (_, k) => {
         const i = k % 20; // column-major: k = j*20 + i
@@ -177,17 +187,25 @@ describe.skipIf(!haveDatasets)(
         }),
       );
       const weights = dataset('coursera/ex4weights.mat');
-      const c0 = json('cost', '--weights', weights, '--data', 'ex4inputs.mat');
-      const c1 = json('cost', '--weights', weights, '--data', 'ex4inputs.mat', '--lambda', '1');
+      const c0 = await json('cost', '--weights', weights, '--data', 'ex4inputs.mat');
+      const c1 = await json(
+        'cost',
+        '--weights',
+        weights,
+        '--data',
+        'ex4inputs.mat',
+        '--lambda',
+        '1',
+      );
       expect(Math.abs(c0.cost - reference.cost) / reference.cost).toBeLessThan(1e-12);
       expect(Math.abs(c1.cost - reference.costLambda1) / reference.costLambda1).toBeLessThan(1e-12);
-      expect(run('cost', '--weights', weights, '--data', 'ex4inputs.mat').stdout).toBe(
+      expect((await run('cost', '--weights', weights, '--data', 'ex4inputs.mat')).stdout).toBe(
         `cost ${Number(reference.cost.toPrecision(6))} (λ = 0, m = 20)\n`,
       );
     });
 
-    it('inspect lists a .mat file’s variables with class, dims and range', () => {
-      const r = run('inspect', dataset('coursera/ex8_movies.mat'));
+    it('inspect lists a .mat file’s variables with class, dims and range', async () => {
+      const r = await run('inspect', dataset('coursera/ex8_movies.mat'));
       expect(r.stdout).toMatch(
         /MAT-file v5, little-endian, 2 variables\nname +class +dims +min +max\nY +double +1682x943 +0 +5\nR +logical +1682x943 +0 +1\n/,
       );

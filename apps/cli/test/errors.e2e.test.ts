@@ -5,9 +5,14 @@ import { backprop, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
-beforeAll(() => {
+beforeAll(async () => {
   expect(
-    backprop(['train', '--data', 'xor', '--epochs', '5', '--out', 'xor.json', '--quiet'], dir).code,
+    (
+      await backprop(
+        ['train', '--data', 'xor', '--epochs', '5', '--out', 'xor.json', '--quiet'],
+        dir,
+      )
+    ).code,
   ).toBe(0);
   writeFileSync(join(dir, 'broken.json'), '{"format":"backprop.sequential","version":1,');
   writeFileSync(
@@ -85,7 +90,7 @@ const cases: [string, string[], number, string | RegExp][] = [
     'an unknown dataset',
     ['train', '--data', 'cifar'],
     2,
-    "backprop: --data: 'cifar' is not a dataset; use xor, moons, planar, mnist, fashion-mnist, a .csv file or a .mat file (with --x and --y)",
+    "backprop: --data: 'cifar' is not a dataset; use xor, moons, planar, mnist, fashion-mnist, a .csv file (or - for standard input) or a .mat file (with --x and --y)",
   ],
   [
     'a missing model file',
@@ -98,13 +103,13 @@ const cases: [string, string[], number, string | RegExp][] = [
     'a truncated model file',
     ['evaluate', 'broken.json', '--data', 'xor'],
     1,
-    /^backprop: broken.json: model document: not valid JSON \(.+\); the file may be truncated\n$/,
+    /^backprop: broken.json: not valid JSON \(.+\); the file may be truncated\n$/,
   ],
   [
     'a model from the future',
     ['inspect', 'future.json'],
     1,
-    'backprop: future.json: model document: version: is 9, written by a newer backprop; this version reads documents up to version 1 — upgrade @backprop/model',
+    'backprop: future.json: model document: version: is 9, written by a newer backprop; this version reads documents up to version 2 — upgrade @backprop/model',
   ],
   [
     'a ragged CSV',
@@ -146,7 +151,7 @@ const cases: [string, string[], number, string | RegExp][] = [
     'a typo in a config file',
     ['train', '--config', 'config-typo.json'],
     2,
-    "backprop: --config: config-typo.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, batchSize, l2, l1, dropout, init, validationSplit, earlyStopping, seed, samples, noise, x, y, label, out, history, quiet",
+    "backprop: --config: config-typo.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, batchSize, l2, l1, dropout, init, validationSplit, earlyStopping, seed, samples, noise, x, y, label, labels, maxParameters, out, history, quiet",
   ],
   [
     'a missing config file',
@@ -176,21 +181,21 @@ const cases: [string, string[], number, string | RegExp][] = [
     'an input of an unknown kind',
     ['predict', 'xor.json', '--input', 'xor.json'],
     2,
-    "backprop: --input: 'xor.json' is not a .csv, .idx (or .gz) or .mat file",
+    "backprop: --input: 'xor.json' is not a .csv, .idx (or .gz) or .mat file, or - for CSV on standard input",
   ],
 ];
 
 describe('errors: one line, the right exit code, no stack trace', () => {
-  it.each(cases.filter(([, , code]) => code !== 0))('%s', (_, args, code, message) => {
-    const r = backprop(args, dir);
+  it.each(cases.filter(([, , code]) => code !== 0))('%s', async (_, args, code, message) => {
+    const r = await backprop(args, dir);
     if (typeof message === 'string') expect(r.stderr).toBe(`${message}\n`);
     else expect(r.stderr).toMatch(message);
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
   });
 
-  it('--verbose adds the stack trace', () => {
-    const r = backprop(['evaluate', 'nope.json', '--data', 'xor', '--verbose'], dir);
+  it('--verbose adds the stack trace', async () => {
+    const r = await backprop(['evaluate', 'nope.json', '--data', 'xor', '--verbose'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^backprop: nope.json: no such file\nCliError: nope.json: no such file\n {4}at /,

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,14 +13,35 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs `backprop …` to completion in `cwd`, as a user would (stdout/stderr are pipes, not a TTY). */
-export function backprop(args: string[], cwd: string): Result {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 120_000,
+/**
+ * Runs `backprop …` to completion in `cwd`, as a user would (stdout/stderr are pipes, not a TTY).
+ * Asynchronous on purpose: a synchronous child blocks the test worker, and a worker that cannot
+ * answer vitest for a minute on a busy machine fails the run ("Timeout calling onTaskUpdate").
+ */
+export function backprop(
+  args: string[],
+  cwd: string,
+  options: { input?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<Result> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [...(options.nodeArgs ?? []), bin, ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout: 300_000,
+        maxBuffer: 64 << 20,
+        env: options.env ?? process.env,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+    if (options.input !== undefined) child.stdin!.end(options.input);
+    else child.stdin!.end();
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts `backprop …` and resolves when it exits; `onStderr` sees stderr as it arrives. */

@@ -3,10 +3,11 @@ import type { Matrix } from '@backprop/linalg';
 import { evaluate, fromThetas } from '@backprop/model';
 import { Command } from 'commander';
 import { nonNegative } from '../args';
-import { loadDataset, targetsFor } from '../data-source';
+import { loadDataset, requireLabels, targetsFor } from '../data-source';
 import { failure } from '../errors';
 import { fixed } from '../format';
 import type { Io } from '../io';
+import { courseClasses, encodeLabels } from '../labels';
 import { checkFeatures } from '../model-file';
 
 interface CostOptions {
@@ -62,7 +63,9 @@ export function costCommand(io: Io): Command {
       const model = fromThetas(await thetas(o.weights));
       const data = await loadDataset(o.data, { x: o.x, y: o.y });
       checkFeatures(model, data.X.cols, data.name);
-      const Y = targetsFor(data, model.outputSize);
+      // The course's layout: labels 1..K, output k standing for label k+1 (K = digit 0).
+      const classes = courseClasses(Math.max(model.outputSize, 2));
+      const Y = targetsFor(encodeLabels(requireLabels(data), classes), model.outputSize);
       const penalty = o.lambda > 0 ? { name: 'l2', config: { lambda: o.lambda } } : null;
       const { loss } = evaluate(model, data.X, Y, {
         loss: 'binaryCrossEntropy',

@@ -9,9 +9,10 @@ import {
 } from '@backprop/model';
 import { Command } from 'commander';
 import { positiveInt } from '../args';
-import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
+import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
 import { fixed, percent, table } from '../format';
 import type { Io } from '../io';
+import { encodeLabels, modelClasses } from '../labels';
 import { checkFeatures, readModel } from '../model-file';
 
 interface EvaluateOptions {
@@ -51,7 +52,8 @@ export function evaluateCommand(io: Io): Command {
         label: o.label,
       });
       checkFeatures(model, data.X.cols, data.name);
-      const Y = targetsFor(data, model.outputSize);
+      const classes = modelClasses(model);
+      const Y = targetsFor(encodeLabels(requireLabels(data), classes), model.outputSize);
       const loss = defaultLoss(model);
       const result = evaluate(model, data.X, Y, { loss });
       const outputs = predict(model, data.X);
@@ -60,7 +62,7 @@ export function evaluateCommand(io: Io): Command {
       const perClass = precisionRecall(cm);
       if (o.json) {
         io.out(
-          `${JSON.stringify({ command: 'evaluate', model: file, data: data.name, samples: data.X.rows, loss: { name: loss.name, value: result.loss }, accuracy: accuracy(outputs, Y), classes: perClass.map((c, k) => ({ class: k, ...c })), confusionMatrix: cm })}\n`,
+          `${JSON.stringify({ command: 'evaluate', model: file, data: data.name, samples: data.X.rows, loss: { name: loss.name, value: result.loss }, accuracy: accuracy(outputs, Y), classes: perClass.map((c, k) => ({ class: k, label: classes.values[k], name: classes.names[k], ...c })), confusionMatrix: cm })}\n`,
         );
         return;
       }
@@ -71,7 +73,7 @@ export function evaluateCommand(io: Io): Command {
         table(
           ['class', 'precision', 'recall', 'f1', 'support'],
           perClass.map((c, k) => [
-            String(k),
+            classes.names[k]!,
             percent(c.precision),
             percent(c.recall),
             percent(c.f1),
@@ -82,8 +84,8 @@ export function evaluateCommand(io: Io): Command {
       io.out(`\nconfusion matrix (rows: true class, columns: predicted)\n`);
       io.out(
         table(
-          ['', ...cm.map((_, k) => String(k))],
-          cm.map((row, k) => [String(k), ...row]),
+          ['', ...cm.map((_, k) => classes.names[k]!)],
+          cm.map((row, k) => [classes.names[k]!, ...row]),
         ),
       );
     });

@@ -2,11 +2,12 @@ import { oneHot } from '@backprop/data';
 import { Matrix, Rng, randn } from '@backprop/linalg';
 import { gradientCheck, type Sequential, sequential } from '@backprop/model';
 import { Command } from 'commander';
-import { nonNegative, nonNegativeInt, number, penaltyFromFlags, positiveInt } from '../args';
-import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
+import { nonNegative, number, penaltyFromFlags, positiveInt, seed } from '../args';
+import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
 import { CliError, EXIT, fromFlags, usage } from '../errors';
 import { fixed, table } from '../format';
 import type { Io } from '../io';
+import { encodeLabels, modelClasses } from '../labels';
 import { parseLayers } from '../layers';
 import { checkFeatures, readModel } from '../model-file';
 
@@ -20,7 +21,7 @@ interface GradcheckOptions {
   l1?: number;
   epsilon: number;
   threshold: number;
-  maxEntries?: number;
+  maxEntries?: number | 'all';
   seed: number;
   json: boolean;
 }
@@ -45,6 +46,20 @@ function randomProblem(model: Sequential, samples: number, seed: number): { X: M
       Int32Array.from({ length: samples }, () => rng.int(k)),
       k,
     ),
+  };
+}
+
+/** "gradcheck: 1200/4000 entries" on stderr about every 2 s, for checks that take a while. */
+function progressLines(io: Io): (done: number, total: number) => void {
+  let last = performance.now();
+  let printed = false;
+  return (done, total) => {
+    const now = performance.now();
+    // The last line only when earlier ones were printed: quick checks stay quiet.
+    if (done === total ? !printed : now - last < 2000) return;
+    last = now;
+    printed = true;
+    io.err(`gradcheck: ${done}/${total} entries\n`);
   };
 }
 
@@ -75,11 +90,11 @@ export function gradcheckCommand(io: Io): Command {
       1e-7,
     )
     .option(
-      '--max-entries <n>',
-      'check at most n entries per tensor (a seeded subset)',
-      positiveInt('--max-entries'),
+      '--max-entries <n|all>',
+      'check at most n entries per tensor, a seeded subset (default: all for models up to 10000 parameters, else 200)',
+      (raw: string) => (raw === 'all' ? 'all' : positiveInt('--max-entries')(raw)),
     )
-    .option('--seed <n>', 'seed', nonNegativeInt('--seed'), 0)
+    .option('--seed <n>', 'seed', seed, 0)
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
@@ -96,18 +111,31 @@ export function gradcheckCommand(io: Io): Command {
       if (o.data) {
         const data = await loadDataset(o.data, { samples: o.samples, seed: o.seed });
         checkFeatures(model, data.X.cols, data.name);
-        problem = { X: data.X, Y: targetsFor(data, model.outputSize) };
+        const labels = encodeLabels(requireLabels(data), modelClasses(model));
+        problem = { X: data.X, Y: targetsFor(labels, model.outputSize) };
       } else problem = randomProblem(model, o.samples, o.seed);
       const penalty = penaltyFromFlags(o);
+      const reporter = o.json ? undefined : progressLines(io);
       const result = fromFlags('gradcheck', () =>
         gradientCheck(model, problem.X, problem.Y, {
           ...(o.loss ? { loss: o.loss } : {}),
           penalty: penalty as never,
           epsilon: o.epsilon,
           seed: o.seed,
-          ...(o.maxEntries ? { maxEntriesPerTensor: o.maxEntries } : {}),
+          ...(o.maxEntries
+            ? {
+                maxEntriesPerTensor:
+                  o.maxEntries === 'all' ? Number.POSITIVE_INFINITY : o.maxEntries,
+              }
+            : {}),
+          ...(reporter ? { onProgress: reporter } : {}),
         }),
       );
+      const subset = result.tensors.some((t) => t.checked < t.entries);
+      if (subset && !o.json)
+        io.err(
+          `checked a seeded subset of ${result.tensors.reduce((n, t) => n + t.checked, 0)} of ${model.parameterCount} entries (--max-entries all checks every one)\n`,
+        );
       const pass = result.maxRelativeError < o.threshold;
       if (o.json) {
         io.out(

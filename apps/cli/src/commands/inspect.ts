@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { type MatValue, parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
 import { load } from '@backprop/model';
+import { readModelText } from '@backprop/model/node';
 import { Command } from 'commander';
 import { failure, usage } from '../errors';
 import { fixed, table } from '../format';
 import type { Io } from '../io';
+import { describeClasses } from '../labels';
 
 function range(values: ArrayLike<number | bigint>): [number, number] {
   let min = Number.POSITIVE_INFINITY;
@@ -61,13 +63,14 @@ async function inspectFile(
     };
   }
   if (lower.endsWith('.json')) {
+    const text = readModelText(path);
     let model: ReturnType<typeof load>;
     try {
-      model = load(readFileSync(path, 'utf8'));
+      model = load(text);
     } catch (e) {
       throw failure(`${path}: ${(e as Error).message}`, e);
     }
-    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    const doc = JSON.parse(text);
     const layers = model.layers.map((l, i) =>
       l.type === 'dense'
         ? {
@@ -82,13 +85,15 @@ async function inspectFile(
           }
         : { index: i, type: 'dropout', rate: l.rate, parameters: 0 },
     );
-    const text = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.state?.iterations ?? 0} steps taken\n` : 'no optimizer state saved\n'}`;
+    const classes = model.classes ? `classes: ${describeClasses(model.classes)}\n` : '';
+    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.state?.iterations ?? 0} steps taken\n` : 'no optimizer state saved\n'}`;
     return {
       kind: 'model',
       details: {
         inputSize: model.inputSize,
         outputSize: model.outputSize,
         parameters: model.parameterCount,
+        classes: model.classes,
         layers,
         optimizer: doc.optimizer
           ? {
@@ -98,7 +103,7 @@ async function inspectFile(
             }
           : null,
       },
-      text,
+      text: summary,
     };
   }
   if (lower.endsWith('.csv')) {

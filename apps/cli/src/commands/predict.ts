@@ -1,13 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { parseIdx } from '@backprop/data';
+import { parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
 import { classesOf, predict } from '@backprop/model';
+import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
 import { number } from '../args';
 import { failure, usage } from '../errors';
 import type { Io } from '../io';
+import { modelClasses } from '../labels';
 import { checkFeatures, readModel } from '../model-file';
+import { checkOutputs } from '../outputs';
+import { readStdin } from '../stdin';
 
 interface PredictOptions {
   input: string;
@@ -18,13 +21,16 @@ interface PredictOptions {
   json: boolean;
 }
 
-/** Features from a CSV (a 'label' column is dropped), IDX (images, scaled) or MAT file. */
+/** Features from a CSV (a 'label' column is dropped; `-` reads standard input), IDX (images, scaled) or MAT file. */
 async function readInput(path: string, o: PredictOptions, inputs: number): Promise<Matrix> {
   const lower = path.toLowerCase();
-  if (lower.endsWith('.csv')) {
-    const probe = await loadCsv(path);
+  if (path === '-' || lower.endsWith('.csv')) {
+    const text = path === '-' ? await readStdin() : null;
+    const read = (options: { labelColumn?: string; labelType?: 'value' } = {}) =>
+      text === null ? loadCsv(path, options) : parseCsv(text, { file: '<stdin>', ...options });
+    const probe = await read();
     if (probe.X.cols === inputs + 1 && probe.header && probe.columns.includes('label'))
-      return (await loadCsv(path, { labelColumn: 'label' })).X;
+      return (await read({ labelColumn: 'label', labelType: 'value' })).X;
     return probe.X;
   }
   if (lower.endsWith('.mat')) {
@@ -38,14 +44,19 @@ async function readInput(path: string, o: PredictOptions, inputs: number): Promi
     const idx = await parseIdx(await readBytes(path), { file: path });
     return idx.toMatrix({ scale: o.scale ?? (idx.type === 'uint8' ? 1 / 255 : 1) });
   }
-  throw usage(`--input: '${path}' is not a .csv, .idx (or .gz) or .mat file`);
+  throw usage(
+    `--input: '${path}' is not a .csv, .idx (or .gz) or .mat file, or - for CSV on standard input`,
+  );
 }
 
 export function predictCommand(io: Io): Command {
   return new Command('predict')
     .description('predictions of a saved model for new inputs')
     .argument('<model.json>', 'a model saved by backprop train --out')
-    .requiredOption('--input <file>', 'a .csv, .idx/.gz (images) or .mat file of inputs')
+    .requiredOption(
+      '--input <file>',
+      'a .csv, .idx/.gz (images) or .mat file of inputs; - reads CSV from standard input',
+    )
     .option('--x <name>', 'variable holding the inputs in a .mat file', 'X')
     .option(
       '--scale <factor>',
@@ -62,22 +73,35 @@ export function predictCommand(io: Io): Command {
     .action(async (file: string, o: PredictOptions) => {
       if (o.format !== 'csv' && o.format !== 'json')
         throw usage(`--format must be csv or json, got '${o.format}'`);
+      checkOutputs([{ flag: '--out', path: o.out }]);
       const model = readModel(file);
       const X = await readInput(o.input, o, model.inputSize);
-      checkFeatures(model, X.cols, o.input);
+      checkFeatures(model, X.cols, o.input === '-' ? '<stdin>' : o.input);
       const outputs = predict(model, X);
-      const classes = classesOf(outputs);
+      const indices = classesOf(outputs);
+      const { values, names } = modelClasses(model);
+      const labels = Array.from(indices, (k) => values[k]!);
+      // A name column only when some class has a name other than its value (Fashion-MNIST's).
+      const named = names.some((n, k) => n !== String(values[k]));
       const json = o.json || o.format === 'json';
       const text = json
-        ? `${JSON.stringify({ command: 'predict', model: file, input: o.input, predictions: Array.from(classes), outputs: outputs.toArray() })}\n`
-        : `prediction,${Array.from({ length: outputs.cols }, (_, k) => `output${k}`).join(',')}\n${outputs
+        ? `${JSON.stringify({ command: 'predict', model: file, input: o.input, predictions: labels, names: Array.from(indices, (k) => names[k]!), outputs: outputs.toArray() })}\n`
+        : `prediction,${named ? 'name,' : ''}${Array.from({ length: outputs.cols }, (_, k) => `output${k}`).join(',')}\n${outputs
             .toArray()
-            .map((row, i) => `${classes[i]},${row.join(',')}`)
+            .map(
+              (row, i) =>
+                `${labels[i]},${named ? `${csvText(names[indices[i]!]!)},` : ''}${row.join(',')}`,
+            )
             .join('\n')}\n`;
       if (o.out) {
-        writeFileSync(o.out, text);
+        writeFileAtomic(o.out, text);
         if (!json) io.err(`wrote ${X.rows} predictions to ${o.out}\n`);
         else io.out(`${JSON.stringify({ command: 'predict', rows: X.rows, out: o.out })}\n`);
       } else io.out(text);
     });
+}
+
+/** A CSV cell for text: quoted when it holds a delimiter, a quote or a line break. */
+function csvText(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -1,14 +1,16 @@
-import { writeFileSync } from 'node:fs';
 import { getLoss } from '@backprop/losses';
 import {
   type Callback,
+  type ClassLabels,
+  classCount,
   earlyStopping,
   fitAsync,
   type History,
-  save,
+  type LayerSpec,
   sequential,
 } from '@backprop/model';
-import { getOptimizer } from '@backprop/optim';
+import { saveModelFile, writeFileAtomic } from '@backprop/model/node';
+import { getOptimizer, isFullBatchOptimizer } from '@backprop/optim';
 import { Command } from 'commander';
 import {
   batchSize,
@@ -17,14 +19,25 @@ import {
   nonNegativeInt,
   penaltyFromFlags,
   positiveInt,
+  seed,
 } from '../args';
 import { withConfigFile } from '../config-file';
-import { BUILT_IN, loadDataset, targetsFor } from '../data-source';
-import { fromFlags } from '../errors';
+import {
+  BUILT_IN,
+  type Dataset,
+  defaultLayers,
+  loadDataset,
+  requireLabels,
+  targetsFor,
+} from '../data-source';
+import { failure, fromFlags, usage } from '../errors';
 import { percent } from '../format';
 import type { Io } from '../io';
+import { classesFor, encodeLabels, parseLabelScheme } from '../labels';
 import { parseLayers } from '../layers';
+import { checkOutputs } from '../outputs';
 import { progressDisplay } from '../progress-display';
+import type { StopSignal } from '../stop';
 
 interface TrainOptions {
   data: string;
@@ -46,6 +59,8 @@ interface TrainOptions {
   x?: string;
   y?: string;
   label?: string;
+  labels?: string;
+  maxParameters?: number;
   out?: string;
   history?: string;
   quiet: boolean;
@@ -53,7 +68,7 @@ interface TrainOptions {
   config?: string;
 }
 
-export function trainCommand(io: Io, signal: { aborted: boolean }): Command {
+export function trainCommand(io: Io, signal: StopSignal): Command {
   return new Command('train')
     .description('train a network and optionally save it')
     .option('--config <file>', 'read options from a JSON file (flags given here override it)')
@@ -83,8 +98,8 @@ export function trainCommand(io: Io, signal: { aborted: boolean }): Command {
     )
     .option(
       '--seed <n>',
-      'seed for initialisation, shuffling and synthetic data',
-      nonNegativeInt('--seed'),
+      'seed for initialisation, shuffling and synthetic data (an integer 0..2^53-1)',
+      seed,
       0,
     )
     .option(
@@ -96,6 +111,15 @@ export function trainCommand(io: Io, signal: { aborted: boolean }): Command {
     .option('--x <name>', 'variable holding X in a .mat file', 'X')
     .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
     .option('--label <column>', 'label column of a CSV file (name or 0-based index)')
+    .option(
+      '--labels <scheme>',
+      'what label values mean, saved with the model: index (0..K-1, default), course (1..K, K = digit 0), sorted (distinct values in order), or a list a,b,…',
+    )
+    .option(
+      '--max-parameters <n>',
+      'refuse models larger than this (default 100000000)',
+      positiveInt('--max-parameters'),
+    )
     .option('--out <model.json>', 'save the trained model (and optimizer state) here')
     .option('--history <file.csv|file.json>', 'write the per-epoch history here')
     .option('--quiet', 'no progress bar: plain periodic lines', false)
@@ -115,9 +139,10 @@ Examples:
     });
 }
 
+/** The per-epoch history as CSV (or JSON for a .json path), written atomically. */
 function writeHistory(path: string, history: History): void {
   if (path.endsWith('.json')) {
-    writeFileSync(path, `${JSON.stringify(history, null, 2)}\n`);
+    writeFileAtomic(path, `${JSON.stringify(history, null, 2)}\n`);
     return;
   }
   const keys = [
@@ -130,13 +155,76 @@ function writeHistory(path: string, history: History): void {
     'learningRate',
   ] as const;
   const used = keys.filter((k) => history.epochs.some((e) => e[k] !== undefined));
-  writeFileSync(
+  writeFileAtomic(
     path,
     `${used.join(',')}\n${history.epochs.map((e) => used.map((k) => e[k] ?? '').join(',')).join('\n')}\n`,
   );
 }
 
-async function train(io: Io, signal: { aborted: boolean }, o: TrainOptions): Promise<void> {
+/** The number of outputs the last dense layer of `specs` has. */
+const outputsOf = (specs: LayerSpec[]): number =>
+  specs.filter((s) => s.type === 'dense').at(-1)?.units ?? 0;
+
+/** The model's layers and classes: what the labels define, checked against --layers. */
+function architecture(
+  data: Dataset,
+  o: TrainOptions,
+): { layers: LayerSpec[]; classes: ClassLabels } {
+  const given =
+    o.layers === undefined ? null : parseLayers(o.layers, { dropout: o.dropout, init: o.init });
+  const raw = requireLabels(data);
+  const classes = classesFor(
+    raw,
+    parseLabelScheme(o.labels),
+    given ? outputsOf(given) : undefined,
+    data.classNames,
+  );
+  const K = classes.values.length;
+  const layers =
+    given ?? parseLayers(defaultLayers(K, data.name), { dropout: o.dropout, init: o.init });
+  const outputs = outputsOf(layers);
+  if (classCount(outputs) !== K) {
+    throw failure(
+      outputs === 1
+        ? `${data.name} has ${K} classes but the model has 1 output; end --layers with ${K}:softmax`
+        : `${data.name} has ${K} classes (--labels ${o.labels ?? 'index'}) but the model has ${outputs} outputs; end --layers with ${K === 2 ? '1:sigmoid or 2:softmax' : `${K}:softmax`}`,
+    );
+  }
+  return { layers, classes };
+}
+
+/** Runs `f`, naming the CLI's flag where a library message names its option. */
+function withFlagNames<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error)
+      e.message = e.message.replace('raise maxParameters', 'raise --max-parameters');
+    throw e;
+  }
+}
+
+function optimizerFrom(o: TrainOptions) {
+  const optimizer = fromFlags('--optimizer', () =>
+    getOptimizer(
+      o.lr === undefined ? o.optimizer : { name: o.optimizer, config: { learningRate: o.lr } },
+    ),
+  );
+  return optimizer;
+}
+
+async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void> {
+  checkOutputs([
+    { flag: '--out', path: o.out },
+    { flag: '--history', path: o.history },
+  ]);
+  if (
+    o.lr !== undefined &&
+    fromFlags('--optimizer', () => isFullBatchOptimizer(getOptimizer(o.optimizer)))
+  )
+    throw usage(
+      `--lr: ${o.optimizer} finds its step by a line search and takes no learning rate; drop --lr, or choose a step optimizer such as adam or sgd`,
+    );
   const data = await loadDataset(o.data, {
     split: 'train',
     samples: o.samples,
@@ -146,27 +234,35 @@ async function train(io: Io, signal: { aborted: boolean }, o: TrainOptions): Pro
     y: o.y,
     label: o.label,
   });
-  const layers = parseLayers(o.layers ?? data.defaultLayers, { dropout: o.dropout, init: o.init });
-  const model = fromFlags('--layers', () => sequential(data.X.cols, layers, { seed: o.seed }));
-  const Y = targetsFor(data, model.outputSize);
-  const loss = o.loss === undefined ? undefined : fromFlags('--loss', () => getLoss(o.loss!));
-  const optimizer = fromFlags('--optimizer', () =>
-    getOptimizer(
-      o.lr === undefined || o.optimizer === 'lbfgs'
-        ? o.optimizer
-        : { name: o.optimizer, config: { learningRate: o.lr } },
+  const { layers, classes } = architecture(data, o);
+  const model = fromFlags('--layers', () =>
+    withFlagNames(() =>
+      sequential(data.X.cols, layers, {
+        seed: o.seed,
+        classes,
+        ...(o.maxParameters ? { maxParameters: o.maxParameters } : {}),
+      }),
     ),
   );
+  const Y = targetsFor(encodeLabels(requireLabels(data), classes), model.outputSize);
+  const loss = o.loss === undefined ? undefined : fromFlags('--loss', () => getLoss(o.loss!));
+  const optimizer = optimizerFrom(o);
   const penalty = penaltyFromFlags(o);
   const callbacks: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
   if (o.earlyStopping)
     callbacks.push(
       earlyStopping({ monitor: o.validationSplit ? 'valLoss' : 'loss', patience: o.earlyStopping }),
     );
+  const held = o.validationSplit ? Math.floor(data.X.rows * o.validationSplit) : 0;
+  if (o.validationSplit && held === 0)
+    throw usage(
+      `--validation-split: ${o.validationSplit} of the ${data.X.rows} samples of ${data.name} holds out no row; use at least ${Number((1 / data.X.rows).toPrecision(3))}, or none`,
+    );
   if (!o.json)
     io.err(
-      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows} samples, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
+      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
     );
+  signal.graceful = true;
   const history = await fitAsync(model, data.X, Y, {
     ...(loss ? { loss } : {}),
     optimizer,
@@ -177,19 +273,21 @@ async function train(io: Io, signal: { aborted: boolean }, o: TrainOptions): Pro
     ...(o.validationSplit ? { validationSplit: o.validationSplit } : {}),
     callbacks,
     signal,
+  }).finally(() => {
+    signal.graceful = false;
   });
-  if (o.out) writeFileSync(o.out, `${JSON.stringify(save(model, { optimizer }))}\n`);
+  if (o.out) saveModelFile(o.out, model, { optimizer });
   if (o.history) writeHistory(o.history, history);
   const last = history.epochs.at(-1);
   if (o.json) {
     io.out(
-      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, final: last ?? null, saved: o.out ?? null, history: o.history ?? null })}\n`,
+      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, final: last ?? null, saved: o.out ?? null, history: o.history ?? null })}\n`,
     );
     return;
   }
   const why =
     history.stopReason === 'aborted'
-      ? ' (stopped by Ctrl-C)'
+      ? ` (stopped by ${signal.signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'})`
       : history.stopReason === 'earlyStopping'
         ? ` (early stopping; weights of epoch ${history.restoredEpoch ?? last?.epoch})`
         : '';
