@@ -166,7 +166,13 @@ const corpus: [string, string, object, string, RegExp][] = [
     'BAD_NUMBER',
     /^t.csv: line 1, column 3: empty cell: every cell must be a number$/,
   ],
-  ['a space inside a number', '1,2 3\n', {}, 'BAD_NUMBER', /^t.csv: line 1, column 3: "2 3" is not a number$/],
+  [
+    'a space inside a number',
+    '1,2 3\n',
+    {},
+    'BAD_NUMBER',
+    /^t.csv: line 1, column 3: "2 3" is not a number$/,
+  ],
   [
     'hexadecimal',
     'a,b\n1,0x1F\n',

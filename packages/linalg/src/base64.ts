@@ -83,18 +83,26 @@ export function encodeFloat64(values: Float64Array): string {
   return pieces.length === 1 ? pieces[0]! : pieces.join('');
 }
 
+/** Base64 text as a string, or as its ASCII bytes (read straight from a file). */
+export type Base64Text = string | Uint8Array;
+
+/** The character code at i of either form. */
+const codeAt = (text: Base64Text, i: number): number =>
+  typeof text === 'string' ? text.charCodeAt(i) : (text[i] ?? Number.NaN);
+
 /** Decoded length of canonical base64 `text`, or throws naming `what`. */
-function decodedLength(text: string, what: string): number {
-  if (typeof text !== 'string' || text.length % 4 !== 0) {
+function decodedLength(text: Base64Text, what: string): number {
+  if (!(typeof text === 'string' || text instanceof Uint8Array) || text.length % 4 !== 0) {
     throw new InvalidArgumentError(what, `${what}: not base64 (length must be a multiple of 4)`);
   }
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return (text.length / 4) * 3 - padding;
+  const n = text.length;
+  const padding = n > 0 && codeAt(text, n - 1) === PAD ? (codeAt(text, n - 2) === PAD ? 2 : 1) : 0;
+  return (n / 4) * 3 - padding;
 }
 
-function badCharacter(text: string, at: number, what: string): never {
+function badCharacter(text: Base64Text, at: number, what: string): never {
   for (let k = at; k < at + 4; k++) {
-    const c = text.charCodeAt(k);
+    const c = codeAt(text, k);
     if (LOOKUP[c]! < 0 && !(c === PAD && k >= text.length - 2)) {
       throw new InvalidArgumentError(what, `${what}: invalid base64 character at position ${k}`);
     }
@@ -103,7 +111,11 @@ function badCharacter(text: string, at: number, what: string): never {
 }
 
 /** Decodes canonical base64 `text` into `out` (exactly its decoded length). */
-function decodeInto(text: string, out: Uint8Array, what: string): void {
+function decodeInto(text: Base64Text, out: Uint8Array, what: string): void {
+  if (typeof text !== 'string') {
+    decodeBytesInto(text, out, what);
+    return;
+  }
   const full = out.length - (out.length % 3);
   let o = 0;
   let i = 0;
@@ -129,8 +141,35 @@ function decodeInto(text: string, out: Uint8Array, what: string): void {
   if (rest === 2) out[o] = (n >>> 8) & 255;
 }
 
+/** decodeInto for text given as ASCII bytes. */
+function decodeBytesInto(text: Uint8Array, out: Uint8Array, what: string): void {
+  const full = out.length - (out.length % 3);
+  let o = 0;
+  let i = 0;
+  for (; o < full; i += 4) {
+    const a = LOOKUP[text[i]!]!;
+    const b = LOOKUP[text[i + 1]!]!;
+    const c = LOOKUP[text[i + 2]!]!;
+    const d = LOOKUP[text[i + 3]!]!;
+    if ((a | b | c | d) < 0) badCharacter(text, i, what);
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+    out[o++] = n & 255;
+  }
+  const rest = out.length - full;
+  if (rest === 0) return;
+  const a = LOOKUP[text[i]!]!;
+  const b = LOOKUP[text[i + 1]!]!;
+  const c = rest === 2 ? LOOKUP[text[i + 2]!]! : 0;
+  if ((a | b | c) < 0) badCharacter(text, i, what);
+  const n = (a << 18) | (b << 12) | (c << 6);
+  out[o++] = n >>> 16;
+  if (rest === 2) out[o] = (n >>> 8) & 255;
+}
+
 /** The bytes of canonical base64 `text`; throws InvalidArgumentError naming `what` otherwise. */
-export function decodeBase64(text: string, what = 'data'): Uint8Array {
+export function decodeBase64(text: Base64Text, what = 'data'): Uint8Array {
   const bytes = new Uint8Array(decodedLength(text, what));
   decodeInto(text, bytes, what);
   return bytes;
@@ -141,7 +180,11 @@ export function decodeBase64(text: string, what = 'data'): Uint8Array {
  * text is not canonical base64 or does not hold `expectedLength` values (when given). The values
  * are decoded straight into the result's memory: no intermediate byte copy on little-endian hosts.
  */
-export function decodeFloat64(text: string, expectedLength?: number, what = 'data'): Float64Array {
+export function decodeFloat64(
+  text: Base64Text,
+  expectedLength?: number,
+  what = 'data',
+): Float64Array {
   const byteLength = decodedLength(text, what);
   if (byteLength % 8 !== 0) {
     throw new InvalidArgumentError(

@@ -3,8 +3,15 @@
  * typed errors every backprop package shares. Isomorphic: no Node APIs, no dependencies.
  */
 
-export { decodeFloat64, encodeFloat64 } from './base64';
-export { canonicalJson, jsonPieces } from './canonical-json';
+export { type Base64Text, decodeFloat64, encodeFloat64 } from './base64';
+export {
+  canonicalJson,
+  isStreamedString,
+  jsonPieces,
+  type StreamedString,
+  streamedBase64,
+  streamedBytes,
+} from './canonical-json';
 export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {

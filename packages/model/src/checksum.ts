@@ -28,7 +28,9 @@ export class Crc32 {
   private readonly buffer = new Uint8Array(CHUNK);
   private readonly words = new Int32Array(this.buffer.buffer);
 
-  update(text: string): this {
+  /** Adds a string's UTF-8 bytes, or bytes as they are. */
+  update(text: string | Uint8Array): this {
+    if (typeof text !== 'string') return this.updateBytes(text);
     for (let start = 0; start < text.length; ) {
       let end = Math.min(start + CHUNK, text.length);
       // Never cut between the two halves of a surrogate pair (it would encode as U+FFFD).
@@ -39,6 +41,16 @@ export class Crc32 {
       );
       this.bytes(written);
       start += read!;
+    }
+    return this;
+  }
+
+  private updateBytes(bytes: Uint8Array): this {
+    // Copied a chunk at a time into the aligned buffer, where four bytes fold at once.
+    for (let start = 0; start < bytes.length; start += CHUNK) {
+      const chunk = bytes.subarray(start, Math.min(start + CHUNK, bytes.length));
+      this.buffer.set(chunk);
+      this.bytes(chunk.length);
     }
     return this;
   }

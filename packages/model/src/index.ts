@@ -24,8 +24,10 @@ export {
 export type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
 export { type DenseSpec, type DropoutSpec, dense, dropout, type LayerSpec } from './layers';
 export { formatBytes, LIMITS, type SizeLimits } from './limits';
+export { type DocumentInfo, documentInfo, type LoadOptions, load, loadOptimizer } from './load';
 export { accuracy, classesOf, confusionMatrix, labelsOf, precisionRecall } from './metrics';
 export { backward, type ForwardOptions, forward } from './passes';
+export { documentPieces, type ModelDocument, save } from './save';
 export {
   type DenseLayer,
   type DropoutLayer,
@@ -35,6 +37,5 @@ export {
   type SequentialOptions,
   sequential,
 } from './sequential';
-export { type LoadOptions, load, loadOptimizer, type ModelDocument, save } from './serialize';
 export { fromThetas, toThetas } from './thetas';
 export { type Workspace, workspaceFor } from './workspace';

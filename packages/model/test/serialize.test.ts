@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalCrc32 } from '../src/checksum';
 import {
   dense,
+  documentPieces,
   dropout,
   fit,
   load,
@@ -224,5 +225,54 @@ describe('load rejects broken documents with a specific error', () => {
     expect(() => load(json)).not.toThrow();
     const reordered = Object.fromEntries(Object.entries(JSON.parse(json)).reverse());
     expect(() => load(JSON.stringify(reordered, null, 2))).not.toThrow();
+  });
+});
+
+describe('streamed documents and byte input (large models)', () => {
+  const big = () => {
+    const model = sequential(
+      40,
+      [dense({ units: 30, activation: 'tanh' }), dense({ units: 3, activation: 'softmax' })],
+      {
+        seed: 2,
+      },
+    );
+    const optimizer = getOptimizer('adam');
+    const params = model.params().map((p) => p.value);
+    optimizer.step(
+      params,
+      params.map((p) => p.clone()),
+    );
+    return { model, optimizer };
+  };
+  const bytesOf = (pieces: Iterable<string | Uint8Array>) => {
+    const chunks = [...pieces].map((p) =>
+      typeof p === 'string' ? new TextEncoder().encode(p) : p,
+    );
+    return Uint8Array.from(chunks.flatMap((c) => Array.from(c)));
+  };
+
+  it('documentPieces writes the document save gives (canonical key order, same checksum)', () => {
+    const { model, optimizer } = big();
+    const text = new TextDecoder().decode(bytesOf(documentPieces(model, { optimizer })));
+    const parsed = JSON.parse(text);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(save(model, { optimizer }))));
+    expect(Object.keys(parsed)).toEqual([...Object.keys(parsed).slice(0, -1).sort(), 'checksum']);
+  });
+
+  it('load reads the bytes of a file (tensors stay bytes until decoded) and resumes the optimizer', () => {
+    const { model, optimizer } = big();
+    const bytes = bytesOf(documentPieces(model, { optimizer }));
+    const back = load(bytes);
+    expect(back.params().map((p) => Array.from(p.value.data))).toEqual(
+      model.params().map((p) => Array.from(p.value.data)),
+    );
+    expect(loadOptimizer(bytes)!.getState()).toEqual(optimizer.getState());
+    // A flipped byte inside a lifted tensor still breaks the checksum.
+    const tampered = bytes.slice();
+    const at = new TextDecoder().decode(bytes).indexOf('"float64":"') + 2000;
+    tampered[at] = tampered[at] === 65 ? 66 : 65;
+    expect(() => load(tampered)).toThrow(/checksum: does not match the content/);
+    expect(() => load(bytes.subarray(0, bytes.length - 10))).toThrow(/not valid JSON/);
   });
 });

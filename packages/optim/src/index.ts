@@ -25,6 +25,7 @@ export {
   defineOptimizer,
   type LearningRate,
   type Optimizer,
+  type OptimizerBuffers,
   type OptimizerDefinition,
   type OptimizerJSON,
   type OptimizerState,

@@ -25,6 +25,13 @@ export interface OptimizerState {
   slots: Record<string, string[]>;
 }
 
+/** The state as live buffers (views, not copies): for writers that stream it without encoding it first. */
+export interface OptimizerBuffers {
+  iterations: number;
+  shapes: [number, number][];
+  slots: Record<string, Float64Array[]>;
+}
+
 /** What `toJSON` returns and `optimizerFromJSON` reads. */
 export interface OptimizerJSON {
   name: string;
@@ -50,6 +57,11 @@ export interface Optimizer extends Part {
   /** Forgets all state (as if newly created). */
   reset(): void;
   getState(): OptimizerState;
+  /**
+   * The same state as live buffers, for a writer that streams it (getState's base64 strings of a
+   * large model would be hundreds of megabytes each). Optional: writers fall back to getState.
+   */
+  getStateBuffers?(): OptimizerBuffers;
   /** Restores state saved by getState (validated); the next step continues exactly. */
   setState(state: OptimizerState): void;
   toJSON(): OptimizerJSON;
@@ -160,14 +172,21 @@ export function defineOptimizer(def: OptimizerDefinition): Optimizer {
       slots = null;
     },
     getState() {
+      const b = self.getStateBuffers!();
+      return {
+        iterations: b.iterations,
+        shapes: b.shapes,
+        slots: Object.fromEntries(
+          Object.entries(b.slots).map(([name, buffers]) => [name, buffers.map(encodeFloat64)]),
+        ),
+      };
+    },
+    getStateBuffers() {
       return {
         iterations,
         shapes: (shapes ?? []).map(([r, c]) => [r, c]),
         slots: Object.fromEntries(
-          slotNames.map((s, k) => [
-            s,
-            (slots ?? []).map((perParam) => encodeFloat64(perParam[k]!)),
-          ]),
+          slotNames.map((s, k) => [s, (slots ?? []).map((perParam) => perParam[k]!)]),
         ),
       };
     },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type MatValue, parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
-import { load } from '@backprop/model';
-import { readModelText } from '@backprop/model/node';
+import { documentInfo, load } from '@backprop/model';
+import { readModelBytes } from '@backprop/model/node';
 import { Command } from 'commander';
 import { failure, usage } from '../errors';
 import { fixed, table } from '../format';
@@ -63,14 +63,14 @@ async function inspectFile(
     };
   }
   if (lower.endsWith('.json')) {
-    const text = readModelText(path);
+    const bytes = readModelBytes(path);
     let model: ReturnType<typeof load>;
     try {
-      model = load(text);
+      model = load(bytes);
     } catch (e) {
       throw failure(`${path}: ${(e as Error).message}`, e);
     }
-    const doc = JSON.parse(text);
+    const doc = documentInfo(bytes);
     const layers = model.layers.map((l, i) =>
       l.type === 'dense'
         ? {
@@ -86,7 +86,7 @@ async function inspectFile(
         : { index: i, type: 'dropout', rate: l.rate, parameters: 0 },
     );
     const classes = model.classes ? `classes: ${describeClasses(model.classes)}\n` : '';
-    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.state?.iterations ?? 0} steps taken\n` : 'no optimizer state saved\n'}`;
+    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}`;
     return {
       kind: 'model',
       details: {
@@ -99,7 +99,7 @@ async function inspectFile(
           ? {
               name: doc.optimizer.name,
               config: doc.optimizer.config,
-              steps: doc.optimizer.state?.iterations ?? 0,
+              steps: doc.optimizer.iterations,
             }
           : null,
       },

@@ -10,4 +10,4 @@ export {
   writeFileAtomic,
 } from './atomic-write';
 export { FileReadError, FileWriteError, reasonOf } from './file-errors';
-export { loadModelFile, readModelText, saveModelFile } from './model-file';
+export { loadModelFile, readModelBytes, saveModelFile } from './model-file';

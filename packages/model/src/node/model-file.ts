@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { jsonPieces } from '@backprop/linalg';
 // The package's own public entry (kept external by tsup): one copy of the model code.
-import { type LoadOptions, load, ModelFormatError, type Sequential, save } from '@backprop/model';
+import {
+  documentPieces,
+  type LoadOptions,
+  load,
+  ModelFormatError,
+  type Sequential,
+} from '@backprop/model';
 import type { Optimizer } from '@backprop/optim';
 import { type AtomicWriteOptions, writeFileAtomic } from './atomic-write';
 import { FileReadError } from './file-errors';
@@ -17,19 +22,18 @@ export function saveModelFile(
   options: { optimizer?: Optimizer } & AtomicWriteOptions = {},
 ): void {
   const { optimizer, ...write } = options;
-  const doc = save(model, optimizer ? { optimizer } : {});
-  writeFileAtomic(path, withNewline(jsonPieces(doc)), write);
+  writeFileAtomic(path, withNewline(documentPieces(model, optimizer ? { optimizer } : {})), write);
 }
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
+function* withNewline(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
   yield* pieces;
   yield '\n';
 }
 
-/** The text of a model file; a missing or unreadable file is a FileReadError naming it. */
-export function readModelText(path: string): string {
+/** The bytes of a model file; a missing or unreadable file is a FileReadError naming it. */
+export function readModelBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (cause) {
     throw new FileReadError(path, (cause as NodeJS.ErrnoException).code, { cause });
   }
@@ -37,9 +41,10 @@ export function readModelText(path: string): string {
 
 /** Loads a model saved by saveModelFile (or save + JSON.stringify); errors name the file. */
 export function loadModelFile(path: string, options: LoadOptions = {}): Sequential {
-  const text = readModelText(path);
+  // Bytes, not text: load lifts the tensors' base64 out without making them strings.
+  const bytes = readModelBytes(path);
   try {
-    return load(text, options);
+    return load(bytes, options);
   } catch (cause) {
     if ((cause as { kind?: string })?.kind === 'ModelFormatError')
       throw new ModelFormatError(

@@ -1,106 +1,20 @@
 import { getActivation } from '@backprop/activations';
 import { getInitializer } from '@backprop/init';
-import {
-  decodeFloat64,
-  encodeFloat64,
-  fromFlat,
-  type Matrix,
-  type PartConfig,
-  zeros,
-} from '@backprop/linalg';
+import { decodeFloat64, fromFlat, type Matrix, zeros } from '@backprop/linalg';
 import { type Optimizer, type OptimizerJSON, optimizerFromJSON } from '@backprop/optim';
 import { canonicalCrc32 } from './checksum';
 import { type ClassLabels, checkClasses } from './classes';
+import { base64Text, parseDocumentBytes } from './document-bytes';
 import { ModelFormatError } from './errors';
 import { readLimits, type SizeLimits, tooManyParameters } from './limits';
 import { checkKeys } from './options';
+import { FORMAT, type TensorDoc, VERSION } from './save';
 import { type Layer, oneUnitSoftmax, Sequential } from './sequential';
 
-export const FORMAT = 'backprop.sequential' as const;
-/**
- * 2 added `classes` (what a classifier's outputs mean). Documents of version 1 still load; a
- * reader of version 1 refuses version 2 rather than misread its labels.
- */
-export const VERSION = 2;
-
-interface TensorDoc {
-  shape: [number, number];
-  /** The float64 values (row-major) as base64 of their little-endian bytes: lossless. */
-  float64: string;
-}
-
-type LayerDoc =
-  | {
-      type: 'dense';
-      units: number;
-      activation: PartConfig;
-      kernelInitializer: PartConfig;
-      biasInitializer: PartConfig;
-      useBias: boolean;
-      W: TensorDoc;
-      b: TensorDoc;
-    }
-  | { type: 'dropout'; rate: number };
-
-/** The saved form of a model: JSON-safe, versioned, with a checksum over everything else. */
-export interface ModelDocument {
-  format: typeof FORMAT;
-  version: number;
-  inputSize: number;
-  seed: number;
-  layers: LayerDoc[];
-  /** What a classifier's outputs mean (version 2), or null. */
-  classes: ClassLabels | null;
-  optimizer: OptimizerJSON | null;
-  /** `crc32:` + CRC-32 of the canonical JSON of the document without this field. */
-  checksum: string;
-}
-
-const tensor = (m: Matrix): TensorDoc => ({
-  shape: [m.rows, m.cols],
-  float64: encodeFloat64(m.data),
-});
-
-/**
- * The model as a versioned JSON document (architecture, each part's config, weights stored
- * losslessly, and optionally an optimizer's config and state to resume training); JSON.stringify
- * it to write it. `load` gives back a model whose predictions are bit-identical.
- */
-export function save(model: Sequential, options: { optimizer?: Optimizer } = {}): ModelDocument {
-  checkKeys('save', options, ['optimizer']);
-  const layers = model.layers.map(
-    (l): LayerDoc =>
-      l.type === 'dense'
-        ? {
-            type: 'dense',
-            units: l.units,
-            activation: l.activation.toConfig(),
-            kernelInitializer: l.kernelInitializer.toConfig(),
-            biasInitializer: l.biasInitializer.toConfig(),
-            useBias: l.useBias,
-            W: tensor(l.W),
-            b: tensor(l.b),
-          }
-        : { type: 'dropout', rate: l.rate },
-  );
-  const body = {
-    format: FORMAT,
-    version: VERSION,
-    inputSize: model.inputSize,
-    seed: model.seed,
-    layers,
-    classes: model.classes
-      ? { values: [...model.classes.values], names: [...model.classes.names] }
-      : null,
-    optimizer: options.optimizer ? options.optimizer.toJSON() : null,
-  };
-  return { ...body, checksum: `crc32:${canonicalCrc32(body)}` };
-}
-
 function parse(doc: unknown): Record<string, unknown> {
-  if (typeof doc === 'string') {
+  if (typeof doc === 'string' || doc instanceof Uint8Array) {
     try {
-      doc = JSON.parse(doc);
+      doc = typeof doc === 'string' ? JSON.parse(doc) : parseDocumentBytes(doc);
     } catch (cause) {
       throw new ModelFormatError(
         '',
@@ -127,8 +41,11 @@ function readTensor(value: unknown, path: string, rows: number, cols: number): M
     );
   }
   let values: Float64Array;
+  const text = base64Text(t.float64);
+  if (text === undefined)
+    throw new ModelFormatError(`${path}.float64`, 'must be the base64 text of the values');
   try {
-    values = decodeFloat64(t.float64, rows * cols, `${path}.float64`);
+    values = decodeFloat64(text, rows * cols, `${path}.float64`);
   } catch (cause) {
     throw new ModelFormatError(
       `${path}.float64`,
@@ -337,5 +254,36 @@ export function load(doc: unknown, options: LoadOptions = {}): Sequential {
 export function loadOptimizer(doc: unknown, options: LoadOptions = {}): Optimizer | null {
   const d = parse(doc);
   load(d, options);
-  return d.optimizer ? part(optimizerFromJSON, d.optimizer, 'optimizer') : null;
+  return d.optimizer ? part(optimizerFromJSON, withSlotText(d.optimizer), 'optimizer') : null;
+}
+
+/** The optimizer entry with each slot buffer's text as a string or bytes (decodeFloat64 reads both). */
+function withSlotText(optimizer: unknown): OptimizerJSON {
+  const o = optimizer as OptimizerJSON;
+  const slots = o.state?.slots;
+  if (!slots || typeof slots !== 'object') return o;
+  const texts = Object.fromEntries(
+    Object.entries(slots).map(([name, list]) => [
+      name,
+      Array.isArray(list) ? list.map((t) => base64Text(t) ?? t) : list,
+    ]),
+  );
+  // Bytes where a string is declared: decodeFloat64 takes either form of base64 text.
+  return { ...o, state: { ...o.state!, slots: texts as Record<string, string[]> } };
+}
+
+/** What a saved document says about itself, besides the model: for tools that describe a file. */
+export interface DocumentInfo {
+  version: number;
+  optimizer: { name: string; config: Record<string, unknown>; iterations: number } | null;
+}
+
+/** The version and the saved optimizer (name, config, steps taken) of a document, unvalidated. */
+export function documentInfo(doc: unknown): DocumentInfo {
+  const d = parse(doc);
+  const o = d.optimizer as OptimizerJSON | null | undefined;
+  return {
+    version: d.version as number,
+    optimizer: o ? { name: o.name, config: o.config, iterations: o.state?.iterations ?? 0 } : null,
+  };
 }

@@ -1,0 +1,147 @@
+import {
+  encodeFloat64,
+  jsonPieces,
+  type Matrix,
+  type PartConfig,
+  type StreamedString,
+  streamedBase64,
+} from '@backprop/linalg';
+import type { Optimizer, OptimizerJSON } from '@backprop/optim';
+import { Crc32, canonicalCrc32 } from './checksum';
+import type { ClassLabels } from './classes';
+import { checkKeys } from './options';
+import type { Sequential } from './sequential';
+
+export const FORMAT = 'backprop.sequential' as const;
+/**
+ * 2 added `classes` (what a classifier's outputs mean). Documents of version 1 still load; a
+ * reader of version 1 refuses version 2 rather than misread its labels.
+ */
+export const VERSION = 2;
+
+export interface TensorDoc<Text = string> {
+  shape: [number, number];
+  /** The float64 values (row-major) as base64 of their little-endian bytes: lossless. */
+  float64: Text;
+}
+
+export type LayerDoc<Text = string> =
+  | {
+      type: 'dense';
+      units: number;
+      activation: PartConfig;
+      kernelInitializer: PartConfig;
+      biasInitializer: PartConfig;
+      useBias: boolean;
+      W: TensorDoc<Text>;
+      b: TensorDoc<Text>;
+    }
+  | { type: 'dropout'; rate: number };
+
+/** The saved form of a model: JSON-safe, versioned, with a checksum over everything else. */
+export interface ModelDocument {
+  format: typeof FORMAT;
+  version: number;
+  inputSize: number;
+  seed: number;
+  layers: LayerDoc[];
+  /** What a classifier's outputs mean (version 2), or null. */
+  classes: ClassLabels | null;
+  optimizer: OptimizerJSON | null;
+  /** `crc32:` + CRC-32 of the canonical JSON of the document without this field. */
+  checksum: string;
+}
+
+/** The document without its checksum, with each tensor's text made by `text`. */
+function documentBody<Text, O>(
+  model: Sequential,
+  optimizer: O,
+  text: (values: Float64Array) => Text,
+) {
+  const tensor = (m: Matrix): TensorDoc<Text> => ({
+    shape: [m.rows, m.cols],
+    float64: text(m.data),
+  });
+  const layers = model.layers.map(
+    (l): LayerDoc<Text> =>
+      l.type === 'dense'
+        ? {
+            type: 'dense',
+            units: l.units,
+            activation: l.activation.toConfig(),
+            kernelInitializer: l.kernelInitializer.toConfig(),
+            biasInitializer: l.biasInitializer.toConfig(),
+            useBias: l.useBias,
+            W: tensor(l.W),
+            b: tensor(l.b),
+          }
+        : { type: 'dropout', rate: l.rate },
+  );
+  return {
+    format: FORMAT,
+    version: VERSION,
+    inputSize: model.inputSize,
+    seed: model.seed,
+    layers,
+    classes: model.classes
+      ? { values: [...model.classes.values], names: [...model.classes.names] }
+      : null,
+    optimizer,
+  };
+}
+
+/**
+ * The model as a versioned JSON document (architecture, each part's config, weights stored
+ * losslessly, and optionally an optimizer's config and state to resume training); JSON.stringify
+ * it to write it. `load` gives back a model whose predictions are bit-identical. For large models
+ * write with {@link documentPieces} (or saveModelFile from `@backprop/model/node`) instead: it
+ * streams, where this builds every tensor's text.
+ */
+export function save(model: Sequential, options: { optimizer?: Optimizer } = {}): ModelDocument {
+  checkKeys('save', options, ['optimizer']);
+  const body = documentBody(model, options.optimizer?.toJSON() ?? null, encodeFloat64);
+  return { ...body, checksum: `crc32:${canonicalCrc32(body)}` };
+}
+
+/** The optimizer's JSON with its state as streamed buffers when it can give them. */
+function streamedOptimizer(optimizer: Optimizer) {
+  const buffers = optimizer.getStateBuffers?.();
+  if (!buffers) return optimizer.toJSON();
+  const slots: Record<string, StreamedString[]> = {};
+  for (const [name, list] of Object.entries(buffers.slots)) slots[name] = list.map(streamedBase64);
+  return {
+    name: optimizer.name,
+    config: { ...optimizer.config },
+    state: { iterations: buffers.iterations, shapes: buffers.shapes, slots },
+  };
+}
+
+/**
+ * The text of the saved document, piece by piece — the same document as `save`, written with its
+ * keys in canonical order so that its checksum is computed in the same single pass, and with
+ * every tensor's base64 encoded only as it is written. Nothing the size of a tensor's text is ever
+ * held, so any model that fits in memory can be saved (V8 strings stop at 512 MB).
+ */
+export function* documentPieces(
+  model: Sequential,
+  options: { optimizer?: Optimizer } = {},
+): Generator<string | Uint8Array> {
+  checkKeys('documentPieces', options, ['optimizer']);
+  const body = documentBody(
+    model,
+    options.optimizer ? streamedOptimizer(options.optimizer) : null,
+    streamedBase64,
+  );
+  const crc = new Crc32();
+  let previous: string | Uint8Array | null = null;
+  for (const piece of jsonPieces(body, true)) {
+    if (previous !== null) {
+      crc.update(previous);
+      yield previous;
+    }
+    previous = piece;
+  }
+  // `previous` is the body's closing brace: the checksum goes in just before it.
+  crc.update('}');
+  yield `,"checksum":"crc32:${crc.digest()}"}`;
+}
