@@ -27,8 +27,11 @@ type Ref = {
 };
 
 function sha256(data: ArrayLike<number | bigint>): string {
+  // The float64 bytes of the values (a Float64Array is hashed as it is: no per-value copy).
+  const values =
+    data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>, Number);
   return createHash('sha256')
-    .update(new Uint8Array(Float64Array.from(data as ArrayLike<number>, Number).buffer))
+    .update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
     .digest('hex');
 }
 

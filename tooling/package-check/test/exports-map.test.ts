@@ -6,11 +6,11 @@ const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
 
 // publint and attw read the built dist/ (turbo builds every dependency before this test).
 describe.each(libraryPackages())('$name exports map', (pkg) => {
-  it('passes publint --strict', () => {
-    run(bin('publint'), ['--strict'], pkg.dir);
+  it('passes publint --strict', async () => {
+    await run(bin('publint'), ['--strict'], pkg.dir);
   });
 
-  it('passes attw --pack (node16 and bundler resolution, ESM and CJS)', () => {
-    run(bin('attw'), ['--pack', '.', '--profile', 'node16'], pkg.dir);
+  it('passes attw --pack (node16 and bundler resolution, ESM and CJS)', async () => {
+    await run(bin('attw'), ['--pack', '.', '--profile', 'node16'], pkg.dir);
   });
 });

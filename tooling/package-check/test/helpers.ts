@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -33,14 +33,18 @@ export function specifier(pkg: LibraryPackage, entry: string): string {
   return entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
 }
 
-/** Runs a command; on failure the error carries its full output so the test report shows it. */
-export function run(cmd: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(
-      `${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`,
-    );
-  }
+/**
+ * Runs a command and resolves with its stdout; on failure the error carries its full output so
+ * the test report shows it. Asynchronous on purpose: `npm install` or attw can take minutes on a
+ * busy machine, and a test worker blocked that long cannot answer vitest ("Timeout calling
+ * onTaskUpdate", a failed run although every test passed).
+ */
+export function run(cmd: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      if (error)
+        reject(new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }

@@ -17,7 +17,7 @@ const withExamples = ['packages', 'apps'].flatMap((group) =>
 describe.each(withExamples.map((dir) => [dir.slice(repoRoot.length + 1), dir]))(
   '%s README',
   (_, dir) => {
-    it('shows examples/readme.ts and exactly the output it prints', () => {
+    it('shows examples/readme.ts and exactly the output it prints', async () => {
       const readme = readFileSync(join(dir, 'README.md'), 'utf8');
       const code = readFileSync(join(dir, 'examples', 'readme.ts'), 'utf8');
       const block = `\`\`\`ts\n${code}\`\`\`\n\nprints\n\n\`\`\`text\n`;
@@ -28,7 +28,7 @@ describe.each(withExamples.map((dir) => [dir.slice(repoRoot.length + 1), dir]))(
       ).toBeGreaterThanOrEqual(0);
       const rest = readme.slice(at + block.length);
       const documented = rest.slice(0, rest.indexOf('```'));
-      const actual = run(
+      const actual = await run(
         process.execPath,
         ['--conditions=@backprop/source', '--import', tsxLoader, 'examples/readme.ts'],
         dir,

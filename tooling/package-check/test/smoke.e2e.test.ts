@@ -23,19 +23,19 @@ console.log(JSON.stringify(out));
 `;
 
 /** Export names of every entry point, as a plain Node ESM script or a CommonJS script sees them. */
-function exportNames(kind: 'esm' | 'cjs'): Record<string, string[]> {
+async function exportNames(kind: 'esm' | 'cjs'): Promise<Record<string, string[]>> {
   const file = join(dir, kind === 'esm' ? 'names.mjs' : 'names.cjs');
   writeFileSync(file, kind === 'esm' ? ESM_SCRIPT : CJS_SCRIPT);
-  return JSON.parse(run(process.execPath, [file, ...specifiers], dir));
+  return JSON.parse(await run(process.execPath, [file, ...specifiers], dir));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'backprop-smoke-'));
-  for (const pkg of packages) run('pnpm', ['pack', '--pack-destination', dir], pkg.dir);
+  for (const pkg of packages) await run('pnpm', ['pack', '--pack-destination', dir], pkg.dir);
   const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
   expect(tarballs).toHaveLength(packages.length);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'smoke', private: true }));
-  run(
+  await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs.map((t) => `./${t}`)],
     dir,
@@ -47,9 +47,9 @@ afterAll(() => {
 });
 
 describe('packed tarballs installed with npm', () => {
-  it('every entry point loads from ESM and from CJS with the same export names', () => {
-    const esm = exportNames('esm');
-    const cjs = exportNames('cjs');
+  it('every entry point loads from ESM and from CJS with the same export names', async () => {
+    const esm = await exportNames('esm');
+    const cjs = await exportNames('cjs');
     expect(Object.keys(esm).sort()).toEqual([...specifiers].sort());
     expect(cjs).toEqual(esm);
   });
