@@ -1,6 +1,6 @@
 import { activationNames, getActivation } from '@backprop/activations';
 import { getInitializer } from '@backprop/init';
-import { dense, dropout, type LayerSpec } from '@backprop/model';
+import { type DenseSpec, type DropoutSpec, dense, dropout } from '@backprop/model';
 import { fromFlags, usage } from './errors';
 
 /**
@@ -10,14 +10,17 @@ import { fromFlags, usage } from './errors';
 export function parseLayers(
   text: string,
   options: { dropout?: number; init?: string } = {},
-): LayerSpec[] {
+): (DenseSpec | DropoutSpec)[] {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length === 0 || parts.some((p) => p === ''))
     throw usage(
       `--layers: '${text}' has an empty layer; write units:activation,… (e.g. 64:relu,10:softmax)`,
     );
-  if (options.init !== undefined) fromFlags('--init', () => getInitializer(options.init!));
-  const layers: LayerSpec[] = [];
+  const init =
+    options.init === undefined
+      ? undefined
+      : fromFlags('--init', () => getInitializer(options.init!));
+  const layers: (DenseSpec | DropoutSpec)[] = [];
   parts.forEach((part, i) => {
     const match = /^(\d+):([A-Za-z]+)$/.exec(part);
     if (!match)
@@ -28,15 +31,13 @@ export function parseLayers(
     if (units < 1) throw usage(`--layers: '${part}' needs at least 1 unit`);
     if (!Number.isSafeInteger(units))
       throw usage(`--layers: '${part}': ${match[1]} units is not a layer size anyone can train`);
-    const activation = match[2]!;
-    fromFlags('--layers', () => getActivation(activation));
-    if (units === 1 && activation === 'softmax')
+    const name = match[2]!;
+    const activation = fromFlags('--layers', () => getActivation(name));
+    if (units === 1 && name === 'softmax')
       throw usage(
         `--layers: '${part}': a softmax over 1 unit always outputs 1; for two classes end with 1:sigmoid (or 2:softmax)`,
       );
-    layers.push(
-      dense({ units, activation, ...(options.init ? { kernelInitializer: options.init } : {}) }),
-    );
+    layers.push(dense({ units, activation, ...(init ? { kernelInitializer: init } : {}) }));
     if (options.dropout && i < parts.length - 1) layers.push(dropout(options.dropout));
   });
   return layers;

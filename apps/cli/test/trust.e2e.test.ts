@@ -173,15 +173,15 @@ describe('divergence and non-finite numbers are never silent', () => {
 
   it('a saved model with NaN weights is refused at load; a non-finite prediction fails', async () => {
     const doc = JSON.parse(readFileSync(join(dir, 'c4.json'), 'utf8'));
-    const W = Buffer.from(doc.layers[0].W.float64, 'base64');
+    const W = Buffer.from(doc.layers[0].tensors.W.float64, 'base64');
     W.writeDoubleLE(Number.NaN, 8);
-    doc.layers[0].W.float64 = W.toString('base64');
+    doc.layers[0].tensors.W.float64 = W.toString('base64');
     file('nan.json', JSON.stringify(doc));
     const r = await run('evaluate', 'nan.json', '--data', 'test-no0.csv');
     expect(r.code).toBe(1);
     // The checksum no longer matches either; the weights are reported first, where they are.
     expect(r.stderr).toBe(
-      'backprop: nan.json: layers[0].W.float64: entry (0, 1) is NaN; a model with non-finite weights cannot predict (it was saved after diverging, or the file was edited)\n',
+      'backprop: nan.json: layers[0].tensors.W.float64: entry (0, 1) is NaN; a model with non-finite weights cannot predict (it was saved after diverging, or the file was edited)\n',
     );
     writeFileSync(
       join(dir, 'nan.idx'),

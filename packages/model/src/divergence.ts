@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Matrix } from '@backprop/linalg';
 import { TrainingDivergedError } from './errors';
+import type { Layer } from './layers/layer';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
 import type { Workspace } from './workspace';
@@ -28,11 +29,12 @@ const maxAbs = (data: Float64Array): number => {
 };
 
 function layerName(model: Sequential, i: number): string {
-  const layer = model.layers[i]!;
-  return layer.type === 'dense'
-    ? `layer ${i} (dense ${layer.inputs}→${layer.units} ${layer.activation.name})`
-    : `layer ${i} (dropout ${layer.rate})`;
+  return `layer ${i} (${model.layers[i]!.describe()})`;
 }
+
+/** The largest |value| of a layer's parameters. */
+const paramsMaxAbs = (layer: Layer): number =>
+  layer.params().reduce((m, p) => Math.max(m, maxAbs(p.value.data)), 0);
 
 function readDivergence(options: DivergenceOptions | false | undefined) {
   if (options === false) return null;
@@ -111,8 +113,8 @@ export class DivergenceMonitor {
     const { maxMagnitude } = this.limits;
     for (let i = 0; i < this.model.layers.length; i++) {
       const layer = this.model.layers[i]!;
-      const weights = layer.type === 'dense' ? maxAbs(layer.W.data) : 0;
-      const z = ws.layers[i]!.Z;
+      const weights = paramsMaxAbs(layer);
+      const z = ws.layers[i]!.preActivation;
       const pre = z ? maxAbs(z.data) : 0;
       if (weights <= maxMagnitude && pre <= maxMagnitude) continue;
       const inputs = maxAbs(ws.input!.data);
@@ -147,15 +149,13 @@ export class DivergenceMonitor {
     for (let i = 0; i < this.model.layers.length; i++) {
       const layer = this.model.layers[i]!;
       const buf = ws.layers[i]!;
-      const part =
-        layer.type === 'dense' &&
-        (firstNonFinite(layer.W.data) >= 0 || firstNonFinite(layer.b.data) >= 0)
-          ? 'weights'
-          : buf.Z && firstNonFinite(buf.Z.data) >= 0
-            ? 'pre-activations Z'
-            : firstNonFinite(buf.A.data) >= 0
-              ? 'activations A'
-              : null;
+      const part = layer.params().some((p) => firstNonFinite(p.value.data) >= 0)
+        ? 'weights'
+        : buf.preActivation && firstNonFinite(buf.preActivation.data) >= 0
+          ? 'pre-activations Z'
+          : firstNonFinite(buf.output.data) >= 0
+            ? 'activations A'
+            : null;
       if (part)
         return new TrainingDivergedError(
           epoch,

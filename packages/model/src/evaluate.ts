@@ -1,5 +1,6 @@
 import {
   assertMatrix,
+  FUSION,
   formatShape,
   InvalidArgumentError,
   Matrix,
@@ -15,10 +16,10 @@ import {
 } from '@backprop/losses';
 import { NonFiniteError } from './errors';
 import { classesOf } from './metrics';
+import { forward, kernels, lossValue } from './network';
 import { checkKeys } from './options';
-import { forward, kernels, lossValue } from './passes';
 import type { Sequential } from './sequential';
-import { type Workspace, workspaceFor } from './workspace';
+import type { Workspace } from './workspace';
 
 /** Rows per forward pass in predict: bounds the workspace for large inputs. */
 const PREDICT_CHUNK = 2048;
@@ -50,7 +51,7 @@ function forwardInChunks(
 ): void {
   for (let start = 0; start < X.rows; start += PREDICT_CHUNK) {
     const end = Math.min(start + PREDICT_CHUNK, X.rows);
-    const ws = workspaceFor(model, end - start);
+    const ws = model.workspace(end - start);
     each(start, forward(model, sliceRows(X, start, end, { view: true }), ws), ws);
   }
 }
@@ -89,13 +90,19 @@ export function predictClasses(model: Sequential, X: Matrix): Int32Array {
   return classesOf(predict(model, X));
 }
 
-/** The default loss for a model's output activation: sigmoid → binary CE, softmax → categorical CE, else MSE. */
+/** The fused pair the output activation declares (built-in sigmoid: logistic, softmax: softmax). */
+const outputFusion = (model: Sequential) => model.outputActivation?.[FUSION];
+
+/**
+ * The default loss for a model's output: binary cross-entropy after the built-in sigmoid,
+ * categorical after softmax, else mean squared error.
+ */
 export function defaultLoss(model: Sequential): Loss {
-  const name = model.outputActivation.name;
+  const fusion = outputFusion(model);
   return getLoss(
-    name === 'sigmoid'
+    fusion === 'logistic'
       ? 'binaryCrossEntropy'
-      : name === 'softmax'
+      : fusion === 'softmax'
         ? 'categoricalCrossEntropy'
         : 'meanSquaredError',
   );
@@ -153,6 +160,7 @@ export function correctRows(out: Matrix, Y: Matrix): number {
 
 /** True when accuracy is meaningful: a cross-entropy loss, or a sigmoid/softmax output. */
 export function isClassifier(model: Sequential, loss: Loss): boolean {
-  const out = model.outputActivation.name;
-  return loss.name.endsWith('CrossEntropy') || out === 'sigmoid' || out === 'softmax';
+  return (
+    loss.fusesWith !== undefined || outputFusion(model) !== undefined || model.classes !== null
+  );
 }

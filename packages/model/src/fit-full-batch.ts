@@ -2,8 +2,7 @@ import { InvalidArgumentError } from '@backprop/linalg';
 import type { LbfgsOptimizer } from '@backprop/optim';
 import { evaluate } from './evaluate';
 import { endEpoch, type TrainingSetup } from './fit';
-import { backward, forward, kernels, objective } from './passes';
-import { gradientsFor, workspaceFor } from './workspace';
+import { backward, forward, kernels, objective } from './network';
 
 /**
  * L-BFGS on the whole training set: the parameters are flattened into one vector, each objective
@@ -12,7 +11,7 @@ import { gradientsFor, workspaceFor } from './workspace';
  */
 export function fitFullBatch(s: TrainingSetup): void {
   const { model, loss, penalty, X, Y } = s;
-  if (model.layers.some((l) => l.type === 'dropout' && l.rate > 0)) {
+  if (model.hasDropout) {
     throw new InvalidArgumentError(
       'optimizer',
       'fit: lbfgs needs a deterministic objective; remove dropout or use a step optimizer such as adam',
@@ -20,7 +19,7 @@ export function fitFullBatch(s: TrainingSetup): void {
   }
   if (s.epochs === 0) return;
   const params = model.params().map((p) => p.value);
-  const grads = gradientsFor(model);
+  const grads = model.gradients();
   const kernelSet = kernels(model);
   const size = params.reduce((n, p) => n + p.data.length, 0);
   const flat = new Float64Array(size);
@@ -37,7 +36,7 @@ export function fitFullBatch(s: TrainingSetup): void {
     flat.set(p.data, o);
     o += p.data.length;
   }
-  const ws = workspaceFor(model, X.rows);
+  const ws = model.workspace(X.rows);
   let evaluations = 0;
   const fn = (x: Float64Array) => {
     scatter(x);

@@ -19,10 +19,10 @@ import { DivergenceMonitor, type DivergenceOptions } from './divergence';
 import { checkData, correctRows, defaultLoss, evaluate, isClassifier } from './evaluate';
 import { fitFullBatch } from './fit-full-batch';
 import type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
+import { backward, forward, kernels, objective } from './network';
 import { checkKeys } from './options';
-import { backward, forward, kernels, objective } from './passes';
 import type { Sequential } from './sequential';
-import { gradientsFor, type Workspace, workspaceFor } from './workspace';
+import type { Workspace } from './workspace';
 
 export interface FitOptions {
   /** Default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
@@ -284,7 +284,7 @@ export async function fitAsync(
 function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Generator<void> {
   const { model, loss, penalty, optimizer, X, Y } = s;
   const params = model.params().map((p) => p.value);
-  const grads = gradientsFor(model);
+  const grads = model.gradients();
   const kernelSet = kernels(model);
   // One batch of every row: use X as it is (row order does not change a full-batch gradient).
   const direct = plan.count === 1 && plan.size >= X.rows;
@@ -301,7 +301,7 @@ function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Ge
     for (let k = 0; k < plan.count; k++) {
       const start = plan.start(k);
       const m = plan.end(k) - start;
-      const ws = workspaceFor(model, m);
+      const ws = model.workspace(m);
       lastWs = ws;
       let Xb = X;
       let Yb = Y;

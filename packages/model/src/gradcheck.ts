@@ -8,10 +8,9 @@ import {
   type PenaltySpec,
 } from '@backprop/losses';
 import { checkData, defaultLoss } from './evaluate';
+import { backward, forward, kernels, objective } from './network';
 import { checkKeys } from './options';
-import { backward, forward, kernels, objective } from './passes';
 import type { Sequential } from './sequential';
-import { workspaceFor } from './workspace';
 
 export interface GradientCheckOptions {
   loss?: LossSpec | string;
@@ -26,6 +25,12 @@ export interface GradientCheckOptions {
   maxEntriesPerTensor?: number;
   /** Called after each checked entry with (done, total), e.g. to show progress. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Check the training-mode pass (default false: inference mode): batch normalisation then uses
+   * batch statistics (without updating its moving ones) and dropout the same seeded masks in every
+   * evaluation, so the objective stays a deterministic function of the weights.
+   */
+  training?: boolean;
   seed?: number;
   /** How many of the worst entries to report (default 5). */
   worst?: number;
@@ -33,7 +38,7 @@ export interface GradientCheckOptions {
 
 export interface TensorCheck {
   layer: number;
-  param: 'W' | 'b';
+  param: string;
   /** Entries checked (a seeded subset when fewer than `entries`). */
   checked: number;
   /** Entries in the tensor. */
@@ -44,7 +49,7 @@ export interface TensorCheck {
 
 export interface EntryCheck {
   layer: number;
-  param: 'W' | 'b';
+  param: string;
   i: number;
   j: number;
   analytic: number;
@@ -78,7 +83,7 @@ function entriesPerTensor(model: Sequential, given: number | undefined): number 
 /**
  * Checks backpropagation against central differences: for every parameter entry (or a seeded
  * subset), (J(θ + ε) − J(θ − ε)) / 2ε against the analytic gradient, with J = loss + penalty
- * on (X, Y) in inference mode (dropout off). Reports each tensor's relative error and the worst
+ * on (X, Y) in inference mode (dropout off) or, with `training`, in training mode. Reports each tensor's relative error and the worst
  * entries with their (layer, i, j).
  */
 export function gradientCheck(
@@ -95,6 +100,7 @@ export function gradientCheck(
     'seed',
     'worst',
     'onProgress',
+    'training',
   ]);
   checkData('gradientCheck', model, X, Y);
   if (X.rows === 0) throw new InvalidArgumentError('X', 'gradientCheck: X has no rows');
@@ -103,10 +109,13 @@ export function gradientCheck(
     throw new InvalidArgumentError('epsilon', `gradientCheck: epsilon must be > 0, got ${eps}`);
   const loss: Loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);
   const penalty: Penalty | null = options.penalty == null ? null : getPenalty(options.penalty);
-  const ws = workspaceFor(model, X.rows);
+  const ws = model.workspace(X.rows);
   const kernelSet = kernels(model);
   const J = () => {
-    forward(model, X, ws);
+    const mode = options.training
+      ? { training: true, rng: new Rng(options.seed ?? 0), updateStatistics: false }
+      : {};
+    forward(model, X, ws, mode);
     return objective(model, ws, Y, loss, penalty, kernelSet);
   };
   J();

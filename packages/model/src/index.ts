@@ -1,5 +1,6 @@
 /**
- * @backprop/model — dense networks trained by backpropagation with any activation, loss,
+ * @backprop/model — sequential networks trained by backpropagation: dense, dropout, batch
+ * normalisation and activation layers (and kinds you register), any activation, loss,
  * initializer, optimizer and penalty; metrics, gradient checking, the course's Theta layout, and
  * lossless save/load.
  */
@@ -22,20 +23,50 @@ export {
   type TensorCheck,
 } from './gradcheck';
 export type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
-export { type DenseSpec, type DropoutSpec, dense, dropout, type LayerSpec } from './layers';
+export {
+  type ActivationBuffers,
+  ActivationLayer,
+  type ActivationSpecLayer,
+  activation,
+} from './layers/activation';
+export {
+  type BatchNormalizationBuffers,
+  BatchNormalizationLayer,
+  type BatchNormalizationSpec,
+  batchNormalization,
+} from './layers/batch-normalization';
+export { type DenseBuffers, DenseLayer, type DenseSpec, dense } from './layers/dense';
+export { type DropoutBuffers, DropoutLayer, type DropoutSpec, dropout } from './layers/dropout';
+export type {
+  Layer,
+  LayerBuffers,
+  LayerKind,
+  LayerPlan,
+  LayerSpecBase,
+  NamedTensor,
+  PassMode,
+} from './layers/layer';
+export { getLayerKind, layerTypes, registerLayer } from './layers/registry';
+export type { LayerSpec } from './layers/spec';
 export { formatBytes, LIMITS, type SizeLimits } from './limits';
 export { type DocumentInfo, documentInfo, type LoadOptions, load, loadOptimizer } from './load';
 export { accuracy, classesOf, confusionMatrix, labelsOf, precisionRecall } from './metrics';
-export { backward, type ForwardOptions, forward } from './passes';
+export {
+  backward,
+  type ForwardOptions,
+  forward,
+  isFused,
+  kernels,
+  lossValue,
+  objective,
+} from './network';
+export { type Parts, type PartsOptions, partsFrom } from './parts';
 export { documentPieces, type ModelDocument, save } from './save';
 export {
-  type DenseLayer,
-  type DropoutLayer,
-  type Layer,
   type ParamRef,
   Sequential,
   type SequentialOptions,
   sequential,
 } from './sequential';
 export { fromThetas, toThetas } from './thetas';
-export { type Workspace, workspaceFor } from './workspace';
+export { createWorkspace, type Workspace, workspaceFor } from './workspace';

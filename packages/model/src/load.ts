@@ -1,15 +1,15 @@
-import { getActivation } from '@backprop/activations';
-import { getInitializer } from '@backprop/init';
-import { decodeFloat64, fromFlat, type Matrix, zeros } from '@backprop/linalg';
+import { decodeFloat64, fromFlat, type Matrix } from '@backprop/linalg';
 import { type Optimizer, type OptimizerJSON, optimizerFromJSON } from '@backprop/optim';
 import { canonicalCrc32 } from './checksum';
 import { type ClassLabels, checkClasses } from './classes';
 import { base64Text, parseDocumentBytes } from './document-bytes';
 import { ModelFormatError } from './errors';
+import type { Layer, LayerKind, LayerPlan } from './layers/layer';
 import { readLimits, type SizeLimits, tooManyParameters } from './limits';
 import { checkKeys } from './options';
+import { type Parts, type PartsOptions, partsFrom } from './parts';
 import { FORMAT, type TensorDoc, VERSION } from './save';
-import { type Layer, oneUnitSoftmax, Sequential } from './sequential';
+import { Sequential } from './sequential';
 
 function parse(doc: unknown): Record<string, unknown> {
   if (typeof doc === 'string' || doc instanceof Uint8Array) {
@@ -64,71 +64,75 @@ function readTensor(value: unknown, path: string, rows: number, cols: number): M
   return fromFlat(values, rows, cols);
 }
 
-function part<T, C>(resolve: (c: C) => T, value: unknown, path: string): T {
-  try {
-    return resolve(value as C);
-  } catch (cause) {
-    throw new ModelFormatError(path, (cause as Error).message, { cause });
-  }
+/** A saved layer, read (and for version 1 converted) into the `{ type, config, tensors }` form. */
+interface LayerEntry {
+  kind: LayerKind;
+  config: Record<string, unknown>;
+  tensors: Record<string, unknown>;
+  plan: LayerPlan;
+  /** Where its config fields and tensors are in the document, for messages. */
+  configPath: (field?: string) => string;
+  tensorPath: (name: string) => string;
 }
 
-/** A layer's structure, checked before any of its weights are decoded. */
-type LayerShape =
-  | { type: 'dropout'; rate: number }
-  | { type: 'dense'; units: number; useBias: boolean; doc: Record<string, unknown> };
-
-function readLayerShape(value: unknown, i: number): LayerShape {
+function readEntry(value: unknown, i: number, version: number, parts: Parts): LayerEntry {
   const path = `layers[${i}]`;
   const d = value as Record<string, unknown>;
   if (typeof d !== 'object' || d === null || Array.isArray(d))
     throw new ModelFormatError(path, 'expected a layer object');
-  if (d.type === 'dropout') {
-    if (!(typeof d.rate === 'number' && d.rate >= 0 && d.rate < 1))
-      throw new ModelFormatError(
-        `${path}.rate`,
-        `must be in [0, 1), got ${JSON.stringify(d.rate)}`,
-      );
-    return { type: 'dropout', rate: d.rate };
+  let kind: LayerKind;
+  try {
+    kind = parts.layer(d.type);
+  } catch (cause) {
+    throw new ModelFormatError(`${path}.type`, (cause as Error).message, { cause });
   }
-  if (d.type !== 'dense')
+  const v1 = version === 1;
+  if (v1 && !kind.fromVersion1)
     throw new ModelFormatError(
       `${path}.type`,
-      `unknown layer type ${JSON.stringify(d.type)} (expected "dense" or "dropout")`,
+      `'${d.type}' layers did not exist in version 1 documents`,
     );
-  if (!isInt(d.units, 1))
-    throw new ModelFormatError(
-      `${path}.units`,
-      `must be an integer >= 1, got ${JSON.stringify(d.units)}`,
-    );
-  if (typeof d.useBias !== 'boolean')
-    throw new ModelFormatError(`${path}.useBias`, 'must be true or false');
-  return { type: 'dense', units: d.units, useBias: d.useBias, doc: d };
-}
-
-function buildLayer(shape: LayerShape, i: number, width: number): Layer {
-  if (shape.type === 'dropout') return { type: 'dropout', rate: shape.rate, units: width };
-  const path = `layers[${i}]`;
-  const { units, doc: d } = shape;
-  const activation = part(getActivation, d.activation, `${path}.activation`);
-  if (units === 1 && activation.name === 'softmax')
-    throw new ModelFormatError(`${path}.activation`, oneUnitSoftmax('the layer'));
-  const kernelInitializer = part(getInitializer, d.kernelInitializer, `${path}.kernelInitializer`);
-  const biasInitializer = part(getInitializer, d.biasInitializer, `${path}.biasInitializer`);
+  const { config, tensors } = v1
+    ? kind.fromVersion1!(d)
+    : {
+        config: d.config as Record<string, unknown>,
+        tensors: d.tensors as Record<string, unknown>,
+      };
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new ModelFormatError(`${path}.config`, 'must be an object');
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors))
+    throw new ModelFormatError(`${path}.tensors`, 'must be an object of named tensors');
+  const configPath = (field?: string) =>
+    v1 ? (field ? `${path}.${field}` : path) : field ? `${path}.config.${field}` : `${path}.config`;
   return {
-    type: 'dense',
-    units,
-    inputs: width,
-    activation,
-    kernelInitializer,
-    biasInitializer,
-    useBias: shape.useBias,
-    W: readTensor(d.W, `${path}.W`, width, units),
-    b: shape.useBias ? readTensor(d.b, `${path}.b`, 1, units) : zeros(1, units),
+    kind,
+    config,
+    tensors,
+    plan: null as never,
+    configPath,
+    tensorPath: (name) => (v1 ? `${path}.${name}` : `${path}.tensors.${name}`),
   };
 }
 
-/** Every layer's structure, the parameter count within its limit, before anything is decoded. */
-function readShapes(d: Record<string, unknown>, limits: Required<SizeLimits>): LayerShape[] {
+/** Runs a kind's plan or restore, turning its error into a ModelFormatError at the field it names. */
+function inLayer<T>(entry: LayerEntry, f: () => T): T {
+  try {
+    return f();
+  } catch (cause) {
+    if (cause instanceof ModelFormatError) throw cause;
+    const field = (cause as { argument?: string }).argument;
+    const known = typeof field === 'string' && Object.hasOwn(entry.config, field);
+    const message = (cause as Error).message.replace(/^[a-zA-Z]+: /, '');
+    throw new ModelFormatError(entry.configPath(known ? field : undefined), message, { cause });
+  }
+}
+
+/** Every layer's structure and the model's size within its limits, before anything is decoded. */
+function readEntries(
+  d: Record<string, unknown>,
+  limits: Required<SizeLimits>,
+  parts: Parts,
+): LayerEntry[] {
   const docs = d.layers as unknown[];
   if (docs.length > limits.maxLayers) {
     throw new ModelFormatError(
@@ -136,19 +140,28 @@ function readShapes(d: Record<string, unknown>, limits: Required<SizeLimits>): L
       `holds ${docs.length} layers, more than the limit of ${limits.maxLayers} (load(doc, { maxLayers }) raises it)`,
     );
   }
-  const shapes = docs.map(readLayerShape);
-  if (!shapes.some((l) => l.type === 'dense'))
-    throw new ModelFormatError('layers', 'needs at least one dense layer');
   let width = d.inputSize as number;
   let count = 0;
-  for (const l of shapes) {
-    if (l.type !== 'dense') continue;
-    count += width * l.units + (l.useBias ? l.units : 0);
-    width = l.units;
-  }
+  const entries = docs.map((doc, i) => {
+    const entry = readEntry(doc, i, d.version as number, parts);
+    entry.plan = inLayer(entry, () => entry.kind.plan(entry.config, width));
+    for (const [rows, cols] of Object.values(entry.plan.tensors)) count += rows * cols;
+    width = entry.plan.units;
+    return entry;
+  });
   if (count > limits.maxParameters)
     throw new ModelFormatError('layers', tooManyParameters('load', count, limits.maxParameters));
-  return shapes;
+  if (!entries.some((e) => e.plan.trainable.length > 0))
+    throw new ModelFormatError('layers', 'has no trainable parameters (no dense layer)');
+  return entries;
+}
+
+/** A layer from its entry: every tensor the plan names, decoded and checked, then the kind's restore. */
+function buildLayer(entry: LayerEntry, width: number, parts: Parts): Layer {
+  const tensors: Record<string, Matrix> = {};
+  for (const [name, [rows, cols]] of Object.entries(entry.plan.tensors))
+    tensors[name] = readTensor(entry.tensors[name], entry.tensorPath(name), rows, cols);
+  return inLayer(entry, () => entry.kind.restore(entry.config, tensors, width, parts));
 }
 
 function checkHeader(d: Record<string, unknown>): void {
@@ -202,7 +215,10 @@ function checkOptimizerShape(value: unknown): void {
 }
 
 /** Options of {@link load}: the size limits to enforce. */
-export type LoadOptions = SizeLimits;
+export interface LoadOptions extends SizeLimits {
+  /** One-off parts the document names (a custom activation, loss, layer kind, …), beside the registered ones. */
+  parts?: PartsOptions;
+}
 
 function readClasses(d: Record<string, unknown>, outputs: number): ClassLabels | null {
   if (d.version === 1 || d.classes === null) return null;
@@ -227,14 +243,15 @@ function readClasses(d: Record<string, unknown>, outputs: number): ClassLabels |
  * oversized or future-version document throws a ModelFormatError naming the path and the problem.
  */
 export function load(doc: unknown, options: LoadOptions = {}): Sequential {
-  checkKeys('load', options, ['maxParameters', 'maxLayers']);
+  checkKeys('load', options, ['maxParameters', 'maxLayers', 'parts']);
   const limits = readLimits(options);
+  const parts = partsFrom(options.parts);
   const d = parse(doc);
   checkHeader(d);
-  const shapes = readShapes(d, limits);
+  const entries = readEntries(d, limits, parts);
   let width = d.inputSize as number;
-  const layers = shapes.map((shape, i) => {
-    const layer = buildLayer(shape, i, width);
+  const layers = entries.map((entry) => {
+    const layer = buildLayer(entry, width, parts);
     width = layer.units;
     return layer;
   });
@@ -254,7 +271,12 @@ export function load(doc: unknown, options: LoadOptions = {}): Sequential {
 export function loadOptimizer(doc: unknown, options: LoadOptions = {}): Optimizer | null {
   const d = parse(doc);
   load(d, options);
-  return d.optimizer ? part(optimizerFromJSON, withSlotText(d.optimizer), 'optimizer') : null;
+  if (!d.optimizer) return null;
+  try {
+    return optimizerFromJSON(withSlotText(d.optimizer));
+  } catch (cause) {
+    throw new ModelFormatError('optimizer', (cause as Error).message, { cause });
+  }
 }
 
 /** The optimizer entry with each slot buffer's text as a string or bytes (decodeFloat64 reads both). */

@@ -2,7 +2,6 @@ import {
   encodeFloat64,
   jsonPieces,
   type Matrix,
-  type PartConfig,
   type StreamedString,
   streamedBase64,
 } from '@backprop/linalg';
@@ -14,8 +13,9 @@ import type { Sequential } from './sequential';
 
 export const FORMAT = 'backprop.sequential' as const;
 /**
- * 2 added `classes` (what a classifier's outputs mean). Documents of version 1 still load; a
- * reader of version 1 refuses version 2 rather than misread its labels.
+ * 2: every layer is `{ type, config, tensors }` (any registered kind), and `classes` says what a
+ * classifier's outputs mean. Documents of version 1 (dense and dropout layers with their fields
+ * inline) still load; a reader of version 1 refuses version 2 rather than misread it.
  */
 export const VERSION = 2;
 
@@ -25,18 +25,15 @@ export interface TensorDoc<Text = string> {
   float64: Text;
 }
 
-export type LayerDoc<Text = string> =
-  | {
-      type: 'dense';
-      units: number;
-      activation: PartConfig;
-      kernelInitializer: PartConfig;
-      biasInitializer: PartConfig;
-      useBias: boolean;
-      W: TensorDoc<Text>;
-      b: TensorDoc<Text>;
-    }
-  | { type: 'dropout'; rate: number };
+/**
+ * One layer as saved: its kind's `type`, the layer's own config (`toConfig()`), and its tensors by
+ * name — trainable ones and state such as batch normalisation's moving statistics.
+ */
+export interface LayerDoc<Text = string> {
+  type: string;
+  config: Record<string, unknown>;
+  tensors: Record<string, TensorDoc<Text>>;
+}
 
 /** The saved form of a model: JSON-safe, versioned, with a checksum over everything else. */
 export interface ModelDocument {
@@ -63,19 +60,13 @@ function documentBody<Text, O>(
     float64: text(m.data),
   });
   const layers = model.layers.map(
-    (l): LayerDoc<Text> =>
-      l.type === 'dense'
-        ? {
-            type: 'dense',
-            units: l.units,
-            activation: l.activation.toConfig(),
-            kernelInitializer: l.kernelInitializer.toConfig(),
-            biasInitializer: l.biasInitializer.toConfig(),
-            useBias: l.useBias,
-            W: tensor(l.W),
-            b: tensor(l.b),
-          }
-        : { type: 'dropout', rate: l.rate },
+    (l): LayerDoc<Text> => ({
+      type: l.type,
+      config: l.toConfig(),
+      tensors: Object.fromEntries(
+        [...l.params(), ...l.stateTensors()].map((t) => [t.name, tensor(t.value)]),
+      ),
+    }),
   );
   return {
     format: FORMAT,

@@ -1,45 +1,31 @@
-import { type Activation, getActivation } from '@backprop/activations';
-import { getInitializer, type Initializer } from '@backprop/init';
-import { InvalidArgumentError, type Matrix, Rng, zeros } from '@backprop/linalg';
+import type { Activation } from '@backprop/activations';
+import { InvalidArgumentError, Matrix, Rng } from '@backprop/linalg';
 import { type ClassLabels, checkClasses } from './classes';
-import type { LayerSpec } from './layers';
+import { DenseLayer } from './layers/dense';
+import type { Layer, LayerSpecBase } from './layers/layer';
+import { getLayerKind } from './layers/registry';
 import { readLimits, type SizeLimits, tooManyParameters } from './limits';
 import { checkKeys } from './options';
-
-/** A dense layer with its weights. */
-export interface DenseLayer {
-  type: 'dense';
-  units: number;
-  inputs: number;
-  activation: Activation;
-  kernelInitializer: Initializer;
-  biasInitializer: Initializer;
-  useBias: boolean;
-  /** inputs x units. */
-  W: Matrix;
-  /** 1 x units (all zeros and never updated when useBias is false). */
-  b: Matrix;
-}
-
-export interface DropoutLayer {
-  type: 'dropout';
-  rate: number;
-  /** The width of the activations it passes through. */
-  units: number;
-}
-
-export type Layer = DenseLayer | DropoutLayer;
+import { registeredParts } from './parts';
+import { createWorkspace, type Workspace } from './workspace';
 
 /** The trainable tensors of a model, in order (W₁, b₁, W₂, b₂, ...), with their owners. */
 export interface ParamRef {
+  /** Index of the layer in model.layers. */
   layer: number;
-  name: 'W' | 'b';
+  /** The tensor's name in its layer: 'W', 'b', 'gamma', … */
+  name: string;
   value: Matrix;
 }
 
+/** A model keeps buffers for at most this many batch sizes (full batches and the last partial one need two). */
+const MAX_WORKSPACES = 4;
+
 /**
- * A stack of layers that maps inputSize features to the last dense layer's units. Weights are
- * created at construction from the seeded Rng, so the same seed gives the same model.
+ * A stack of layers that maps inputSize features to the last layer's units. Weights are created at
+ * construction from the seeded Rng, so the same seed gives the same model. The model owns its
+ * working memory: one Workspace per batch size (`workspace(m)`, at most four kept) and one
+ * gradient buffer per parameter (`gradients()`), so training allocates nothing per step.
  */
 export class Sequential {
   readonly inputSize: number;
@@ -47,6 +33,9 @@ export class Sequential {
   readonly seed: number;
   /** What the outputs mean for a classifier (saved with the model), or null. */
   readonly classes: ClassLabels | null;
+  private readonly workspaces = new Map<number, Workspace>();
+  private grads: Matrix[] | null = null;
+  private perLayer: Matrix[][] | null = null;
 
   constructor(
     inputSize: number,
@@ -65,27 +54,27 @@ export class Sequential {
     return this.layers.length === 0 ? this.inputSize : this.layers[this.layers.length - 1]!.units;
   }
 
-  /** The dense layers, in order. */
+  /** The dense layers, in order (the course's Theta layout is theirs). */
   get denseLayers(): DenseLayer[] {
-    return this.layers.filter((l): l is DenseLayer => l.type === 'dense');
+    return this.layers.filter((l): l is DenseLayer => l instanceof DenseLayer);
   }
 
-  /** The activation of the output (last dense) layer. */
-  get outputActivation(): Activation {
-    const last = this.denseLayers.at(-1);
-    if (!last) throw new InvalidArgumentError('model', 'the model has no dense layer');
-    return last.activation;
+  /** True when a layer draws from the rng in training (dropout): training then needs one, and L-BFGS refuses it. */
+  get hasDropout(): boolean {
+    return this.layers.some((l) => l.random === true);
   }
 
-  /** Every trainable tensor: each dense layer's W, then its b when it uses a bias. */
+  /**
+   * The activation the last layer applies, e.g. softmax: the default loss and the fused output
+   * gradient depend on it. Undefined when the last layer has none (a dropout, a normalisation).
+   */
+  get outputActivation(): Activation | undefined {
+    return this.layers.at(-1)?.activation;
+  }
+
+  /** Every trainable tensor, layer by layer in each layer's own order (dense: W then b). */
   params(): ParamRef[] {
-    const out: ParamRef[] = [];
-    this.layers.forEach((l, i) => {
-      if (l.type !== 'dense') return;
-      out.push({ layer: i, name: 'W', value: l.W });
-      if (l.useBias) out.push({ layer: i, name: 'b', value: l.b });
-    });
-    return out;
+    return this.layers.flatMap((l, i) => l.params().map((p) => ({ layer: i, ...p })));
   }
 
   /** Total number of trainable numbers. */
@@ -93,23 +82,52 @@ export class Sequential {
     return this.params().reduce((s, p) => s + p.value.data.length, 0);
   }
 
-  /** A one-line-per-layer description: `dense 784→64 relu (50240 params)`. */
+  /** A one-line-per-layer description: `0: dense 784→64 relu — 50240 params`. */
   summary(): string {
-    const lines = this.layers.map((l, i) =>
-      l.type === 'dense'
-        ? `  ${i}: dense ${l.inputs}→${l.units} ${l.activation.name}${l.useBias ? '' : ' (no bias)'} — ${l.W.data.length + (l.useBias ? l.units : 0)} params`
-        : `  ${i}: dropout ${l.rate}`,
-    );
+    const lines = this.layers.map((l, i) => {
+      const count = l.params().reduce((s, p) => s + p.value.data.length, 0);
+      return count > 0 ? `  ${i}: ${l.describe()} — ${count} params` : `  ${i}: ${l.describe()}`;
+    });
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     return `Sequential(${plural(this.inputSize, 'input')} → ${plural(this.outputSize, 'output')}, ${plural(this.parameterCount, 'param')})\n${lines.join('\n')}`;
   }
 
-  /** A deep copy (weights copied). */
+  /** A deep copy (weights copied; working memory not shared). */
   clone(): Sequential {
-    const layers = this.layers.map(
-      (l): Layer => (l.type === 'dense' ? { ...l, W: l.W.clone(), b: l.b.clone() } : { ...l }),
+    return new Sequential(
+      this.inputSize,
+      this.layers.map((l) => l.clone()),
+      this.seed,
+      this.classes,
     );
-    return new Sequential(this.inputSize, layers, this.seed, this.classes);
+  }
+
+  /** This model's buffers for batches of m rows, created on first use; the oldest of more than four sizes is dropped. */
+  workspace(m: number): Workspace {
+    let ws = this.workspaces.get(m);
+    if (!ws) {
+      if (this.workspaces.size >= MAX_WORKSPACES)
+        this.workspaces.delete(this.workspaces.keys().next().value!);
+      ws = createWorkspace(this, m);
+      this.workspaces.set(m, ws);
+    }
+    return ws;
+  }
+
+  /** The gradient buffers, one per parameter tensor (model.params() order), reused by every backward pass. */
+  gradients(): Matrix[] {
+    if (!this.grads) {
+      this.grads = this.params().map((p) => new Matrix(p.value.rows, p.value.cols));
+      let k = 0;
+      this.perLayer = this.layers.map((l) => l.params().map(() => this.grads![k++]!));
+    }
+    return this.grads;
+  }
+
+  /** The gradient buffers of layer i's parameters (a view into gradients()). */
+  layerGradients(i: number): Matrix[] {
+    this.gradients();
+    return this.perLayer![i]!;
   }
 }
 
@@ -121,26 +139,15 @@ export interface SequentialOptions extends Pick<SizeLimits, 'maxParameters'> {
   classes?: ClassLabels | null;
 }
 
-/** Trainable numbers of the dense layers in `specs`, counted before anything is allocated. */
-function countParameters(inputSize: number, specs: LayerSpec[]): number {
-  let width = inputSize;
-  let count = 0;
-  for (const spec of specs) {
-    if (spec?.type !== 'dense' || !(Number.isSafeInteger(spec.units) && spec.units >= 1)) continue;
-    count += width * spec.units + (spec.useBias === false ? 0 : spec.units);
-    width = spec.units;
-  }
-  return count;
-}
-
 /**
  * Builds a model: `sequential(784, [dense({ units: 64, activation: 'relu' }), dense({ units: 10,
- * activation: 'softmax' })], { seed: 42 })`. Each dense layer's weights come from its initializers,
- * drawn in layer order from one Rng seeded with `seed` (default 0).
+ * activation: 'softmax' })], { seed: 42 })`. Each layer's weights come from its initializers,
+ * drawn in layer order from one Rng seeded with `seed` (default 0). Every layer is sized first,
+ * so a model over `maxParameters` is refused before any weight is allocated.
  */
 export function sequential(
   inputSize: number,
-  specs: LayerSpec[],
+  specs: LayerSpecBase[],
   options: SequentialOptions = {},
 ): Sequential {
   checkKeys('sequential', options, ['seed', 'classes', 'maxParameters']);
@@ -152,64 +159,48 @@ export function sequential(
   }
   if (!Array.isArray(specs) || specs.length === 0)
     throw new InvalidArgumentError('layers', 'sequential: give at least one layer');
+  const kinds = specs.map((spec, i) => {
+    try {
+      return getLayerKind(spec?.type);
+    } catch (e) {
+      throw new InvalidArgumentError(
+        'layers',
+        `layers[${i}]: ${(e as Error).message} (use dense(...), dropout(...), …)`,
+      );
+    }
+  });
   const { maxParameters } = readLimits({ maxParameters: options.maxParameters });
-  const count = countParameters(inputSize, specs);
+  let width = inputSize;
+  let count = 0;
+  kinds.forEach((kind, i) => {
+    const plan = withLayerIndex(i, () => kind.plan(specs[i] as never, width));
+    for (const [rows, cols] of Object.values(plan.tensors)) count += rows * cols;
+    width = plan.units;
+  });
   if (count > maxParameters)
     throw new InvalidArgumentError('layers', tooManyParameters('sequential', count, maxParameters));
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
-  let width = inputSize;
-  const layers = specs.map((spec, i): Layer => {
-    if (spec?.type === 'dropout') {
-      if (!(spec.rate >= 0 && spec.rate < 1))
-        throw new InvalidArgumentError(
-          'layers',
-          `layers[${i}]: dropout rate must be in [0, 1), got ${spec.rate}`,
-        );
-      return { type: 'dropout', rate: spec.rate, units: width };
-    }
-    if (spec?.type !== 'dense')
-      throw new InvalidArgumentError('layers', `layers[${i}]: expected dense(...) or dropout(...)`);
-    if (!(Number.isSafeInteger(spec.units) && spec.units >= 1)) {
-      throw new InvalidArgumentError(
-        'layers',
-        `layers[${i}]: units must be an integer >= 1, got ${spec.units}`,
-      );
-    }
-    const activation = getActivation(spec.activation ?? 'linear');
-    if (spec.units === 1 && activation.name === 'softmax')
-      throw new InvalidArgumentError('layers', oneUnitSoftmax(`layers[${i}]`));
-    const kernelInitializer = getInitializer(spec.kernelInitializer ?? 'xavierUniform');
-    const biasInitializer = getInitializer(spec.biasInitializer ?? 'zeros');
-    const useBias = spec.useBias ?? true;
-    const W = kernelInitializer.create(width, spec.units, rng);
-    const b = useBias ? biasInitializer.create(1, spec.units, rng) : zeros(1, spec.units);
-    const layer: DenseLayer = {
-      type: 'dense',
-      units: spec.units,
-      inputs: width,
-      activation,
-      kernelInitializer,
-      biasInitializer,
-      useBias,
-      W,
-      b,
-    };
-    width = spec.units;
+  width = inputSize;
+  const layers = kinds.map((kind, i) => {
+    const layer = withLayerIndex(i, () =>
+      kind.create(specs[i] as never, width, rng, registeredParts),
+    );
+    width = layer.units;
     return layer;
   });
-  if (!layers.some((l) => l.type === 'dense'))
-    throw new InvalidArgumentError(
-      'layers',
-      'sequential: the model needs at least one dense layer',
-    );
-  // `width` is now the last dense layer's units: the model's outputs.
   const classes =
     options.classes == null ? null : checkClasses('sequential', options.classes, width);
   return new Sequential(inputSize, layers, seed, classes);
 }
 
-/** Why a 1-unit softmax is refused, and what to use instead. */
-export function oneUnitSoftmax(where: string): string {
-  return `${where}: a softmax over 1 unit always outputs 1 (nothing can be learned); for two classes use 1 unit with 'sigmoid', for K classes K units with 'softmax'`;
+/** Runs `f`, prefixing a spec's error with its position: `layers[1]: dense: units must be …`. */
+function withLayerIndex<T>(i: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InvalidArgumentError)
+      throw new InvalidArgumentError(e.argument, `layers[${i}]: ${e.message}`);
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ActivationSpec } from '@backprop/activations';
 import { assertMatrix, formatShape, InvalidArgumentError, Matrix } from '@backprop/linalg';
-import { dense } from './layers';
+import { dense } from './layers/dense';
 import { type Sequential, sequential } from './sequential';
 
 /**
@@ -12,8 +12,8 @@ import { type Sequential, sequential } from './sequential';
 export function fromThetas(
   thetas: Matrix[],
   options: {
-    activation?: ActivationSpec | string;
-    outputActivation?: ActivationSpec | string;
+    activation?: ActivationSpec;
+    outputActivation?: ActivationSpec;
   } = {},
 ): Sequential {
   if (!Array.isArray(thetas) || thetas.length === 0)

@@ -1,4 +1,4 @@
-import type { Activation } from '@backprop/activations';
+import type { Activation, ActivationName } from '@backprop/activations';
 import { sigmoid } from '@backprop/activations';
 import { oneHot } from '@backprop/data';
 import { Matrix, Rng, randn, scale } from '@backprop/linalg';
@@ -21,7 +21,7 @@ const binary = new Matrix(
 const classes = oneHot([0, 1, 2, 1, 0, 2], 3);
 const regression = randn(m, 2, rng);
 
-const nets: Record<string, (out: number, outAct: string) => LayerSpec[]> = {
+const nets: Record<string, (out: number, outAct: ActivationName) => LayerSpec[]> = {
   '2-layer sigmoid': (out, act) => [
     dense({ units: 5, activation: 'sigmoid' }),
     dense({ units: out, activation: act }),
@@ -37,7 +37,7 @@ const nets: Record<string, (out: number, outAct: string) => LayerSpec[]> = {
     dense({ units: out, activation: act }),
   ],
 };
-const heads: [string, string, string, Matrix][] = [
+const heads: [string, ActivationName, string, Matrix][] = [
   ['binary cross-entropy', 'sigmoid', 'binaryCrossEntropy', binary],
   ['categorical cross-entropy', 'softmax', 'categoricalCrossEntropy', classes],
   ['mean squared error', 'linear', 'meanSquaredError', regression],

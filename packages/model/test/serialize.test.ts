@@ -50,7 +50,8 @@ describe('save and load', () => {
       name: 'leakyRelu',
       config: { alpha: 0.1 },
     });
-    expect(back.layers[1]).toEqual({ type: 'dropout', rate: 0.2, units: 6 });
+    expect(back.layers[1]!.toConfig()).toEqual({ rate: 0.2 });
+    expect([back.layers[1]!.type, back.layers[1]!.units]).toEqual(['dropout', 6]);
   });
 
   it('keeps special float64 values exactly (−0, tiny and huge weights)', () => {
@@ -141,47 +142,47 @@ describe('load rejects broken documents with a specific error', () => {
       'an unknown layer type',
       edit((d) => ((d.layers[0] as { type: string }).type = 'conv2d')),
       'layers[0].type',
-      /unknown layer type "conv2d"/,
+      /unknown layer type 'conv2d'; valid names: dense, dropout, batchNormalization, activation/,
     ],
     [
       'zero units',
-      edit((d) => ((d.layers[1] as { units: number }).units = 0)),
-      'layers[1].units',
-      /must be an integer >= 1, got 0/,
+      edit((d) => (d.layers[1]!.config.units = 0)),
+      'layers[1].config.units',
+      /units must be an integer >= 1, got 0/,
     ],
     [
       'an unknown activation',
-      edit((d) => ((d.layers[0] as { activation: object }).activation = { name: 'swish' })),
-      'layers[0].activation',
+      edit((d) => (d.layers[0]!.config.activation = { name: 'swish' })),
+      'layers[0].config.activation',
       /unknown activation 'swish'; valid names: sigmoid/,
     ],
     [
       'a weight shape that does not fit the architecture',
-      edit((d) => ((d.layers[1] as { W: { shape: number[] } }).W.shape = [4, 1])),
-      'layers[1].W.shape',
+      edit((d) => (d.layers[1]!.tensors.W!.shape = [4, 1])),
+      'layers[1].tensors.W.shape',
       /is \[4,1\] but the architecture needs \[3, 1\]/,
     ],
     [
       'weights of the wrong length',
       edit((d) => {
-        (d.layers[0] as { W: { float64: string } }).W.float64 = encodeFloat64(Float64Array.of(1));
+        d.layers[0]!.tensors.W!.float64 = encodeFloat64(Float64Array.of(1));
       }),
-      'layers[0].W.float64',
+      'layers[0].tensors.W.float64',
       /holds 1 values but 6 are expected/,
     ],
     [
       'weights that are not base64',
       edit((d) => {
-        const W = (d.layers[0] as { W: { float64: string } }).W;
+        const W = d.layers[0]!.tensors.W!;
         W.float64 = `!${W.float64.slice(1)}`;
       }),
-      'layers[0].W.float64',
+      'layers[0].tensors.W.float64',
       /invalid base64 character at position 0/,
     ],
     [
       'a tampered weight (structurally valid)',
       edit((d) => {
-        const W = (d.layers[0] as { W: { float64: string } }).W;
+        const W = d.layers[0]!.tensors.W!;
         W.float64 = flipBase64(W.float64);
       }),
       'checksum',

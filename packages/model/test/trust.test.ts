@@ -1,6 +1,6 @@
 import { sigmoid } from '@backprop/activations';
 import { moons, planar } from '@backprop/data';
-import { fromArray, Matrix, Rng, randn } from '@backprop/linalg';
+import { encodeFloat64, fromArray, Matrix, Rng, randn } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
 import { canonicalCrc32 } from '../src/checksum';
 import {
@@ -130,9 +130,9 @@ describe('saved models with non-finite weights are refused, and predictions are 
     });
     const e = thrown(() => load(doc));
     expect(e).toBeInstanceOf(ModelFormatError);
-    expect(e.path).toBe('layers[1].W.float64');
+    expect(e.path).toBe('layers[1].tensors.W.float64');
     expect(e.message).toBe(
-      'model document: layers[1].W.float64: entry (5, 0) is NaN; a model with non-finite weights cannot predict (it was saved after diverging, or the file was edited)',
+      'model document: layers[1].tensors.W.float64: entry (5, 0) is NaN; a model with non-finite weights cannot predict (it was saved after diverging, or the file was edited)',
     );
   });
 
@@ -260,7 +260,7 @@ describe('options are checked as strictly as the parts are', () => {
     [
       'a one-unit softmax',
       () => sequential(2, [dense({ units: 8 }), dense({ units: 1, activation: 'softmax' })]),
-      /^layers\[1\]: a softmax over 1 unit always outputs 1 \(nothing can be learned\); for two classes use 1 unit with 'sigmoid'/,
+      /^layers\[1\]: dense: a softmax over 1 unit always outputs 1 \(nothing can be learned\); for two classes use 1 unit with 'sigmoid'/,
     ],
   ])('%s is a typed error', (_, f, message) => {
     const e = thrown(f);
@@ -329,12 +329,38 @@ describe('class labels are saved with the model', () => {
     ).toThrow(/classes.values\[1\] repeats the value 1/);
   });
 
-  it('version 1 documents (without classes) still load', () => {
-    const doc = JSON.parse(JSON.stringify(save(moonsNet())));
-    doc.version = 1;
-    delete doc.classes;
-    const { checksum: _, ...body } = doc;
-    const v1 = { ...body, checksum: `crc32:${canonicalCrc32(body)}` };
-    expect(load(v1).classes).toBeNull();
+  it('version 1 documents (layer fields inline, no classes) still load, bit for bit', () => {
+    const model = sequential(2, [
+      dense({ units: 4, activation: 'tanh' }),
+      dropout(0.3),
+      dense({ units: 1, activation: 'sigmoid', useBias: false }),
+    ]);
+    const v2 = JSON.parse(JSON.stringify(save(model)));
+    // The layout version 1 wrote: { type, units, activation, …, useBias, W, b } and { type, rate }.
+    const layers = v2.layers.map(
+      (l: { type: string; config: object; tensors: Record<string, unknown> }) =>
+        l.type === 'dense'
+          ? {
+              type: 'dense',
+              ...l.config,
+              W: l.tensors.W,
+              b: l.tensors.b ?? { shape: [1, 1], float64: encodeFloat64(Float64Array.of(0)) },
+            }
+          : { type: l.type, ...l.config },
+    );
+    const body = {
+      format: 'backprop.sequential',
+      version: 1,
+      inputSize: 2,
+      seed: 0,
+      layers,
+      optimizer: null,
+    };
+    const back = load({ ...body, checksum: `crc32:${canonicalCrc32(body)}` });
+    expect(back.classes).toBeNull();
+    expect(back.summary()).toBe(model.summary());
+    expect(back.params().map((p) => Array.from(p.value.data))).toEqual(
+      model.params().map((p) => Array.from(p.value.data)),
+    );
   });
 });

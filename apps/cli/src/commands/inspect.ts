@@ -71,20 +71,14 @@ async function inspectFile(
       throw failure(`${path}: ${(e as Error).message}`, e);
     }
     const doc = documentInfo(bytes);
-    const layers = model.layers.map((l, i) =>
-      l.type === 'dense'
-        ? {
-            index: i,
-            type: 'dense',
-            inputs: l.inputs,
-            units: l.units,
-            activation: l.activation.toConfig(),
-            kernelInitializer: l.kernelInitializer.toConfig(),
-            useBias: l.useBias,
-            parameters: l.W.data.length + (l.useBias ? l.units : 0),
-          }
-        : { index: i, type: 'dropout', rate: l.rate, parameters: 0 },
-    );
+    const layers = model.layers.map((l, i) => ({
+      index: i,
+      type: l.type,
+      inputs: l.inputs,
+      units: l.units,
+      config: l.toConfig(),
+      parameters: l.params().reduce((n, p) => n + p.value.data.length, 0),
+    }));
     const classes = model.classes ? `classes: ${describeClasses(model.classes)}\n` : '';
     const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}`;
     return {

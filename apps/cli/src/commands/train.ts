@@ -3,10 +3,11 @@ import {
   type Callback,
   type ClassLabels,
   classCount,
+  type DenseSpec,
+  type DropoutSpec,
   earlyStopping,
   fitAsync,
   type History,
-  type LayerSpec,
   sequential,
 } from '@backprop/model';
 import { saveModelFile, writeFileAtomic } from '@backprop/model/node';
@@ -162,14 +163,14 @@ function writeHistory(path: string, history: History): void {
 }
 
 /** The number of outputs the last dense layer of `specs` has. */
-const outputsOf = (specs: LayerSpec[]): number =>
-  specs.filter((s) => s.type === 'dense').at(-1)?.units ?? 0;
+const outputsOf = (specs: (DenseSpec | DropoutSpec)[]): number =>
+  specs.filter((s): s is DenseSpec => s.type === 'dense').at(-1)?.units ?? 0;
 
 /** The model's layers and classes: what the labels define, checked against --layers. */
 function architecture(
   data: Dataset,
   o: TrainOptions,
-): { layers: LayerSpec[]; classes: ClassLabels } {
+): { layers: (DenseSpec | DropoutSpec)[]; classes: ClassLabels } {
   const given =
     o.layers === undefined ? null : parseLayers(o.layers, { dropout: o.dropout, init: o.init });
   const raw = requireLabels(data);

@@ -1,0 +1,209 @@
+import type { Activation, ActivationSpec } from '@backprop/activations';
+import type { Initializer, InitializerSpec } from '@backprop/init';
+import {
+  addRowVector,
+  FUSION,
+  InvalidArgumentError,
+  Matrix,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  type Rng,
+  sumRows,
+  zeros,
+} from '@backprop/linalg';
+import type { Parts } from '../parts';
+import type { Layer, LayerBuffers, LayerKind, LayerPlan, NamedTensor, PassMode } from './layer';
+import { checkSpecKeys, positiveUnits } from './spec-checks';
+
+/** A fully connected layer: Z = A_prev·W + b, A = g(Z); W is nIn x units, b is 1 x units. */
+export interface DenseSpec {
+  readonly type: 'dense';
+  units: number;
+  /** Default 'linear'. A name, `{ name, config }` or Activation object. */
+  activation?: ActivationSpec;
+  /** Default 'xavierUniform' (Glorot & Bengio; Keras's default). The course uses `uniform` (ε = 0.12). */
+  kernelInitializer?: InitializerSpec;
+  /** Default 'zeros'. */
+  biasInitializer?: InitializerSpec;
+  /** Default true. */
+  useBias?: boolean;
+}
+
+const KEYS = ['type', 'units', 'activation', 'kernelInitializer', 'biasInitializer', 'useBias'];
+
+/** A dense layer spec: `dense({ units: 64, activation: 'relu' })`. */
+export function dense(options: Omit<DenseSpec, 'type'>): DenseSpec {
+  checkSpecKeys('dense', options, KEYS);
+  positiveUnits('dense', options?.units);
+  return { type: 'dense', ...options };
+}
+
+/** Dense buffers: Z and ∂J/∂Z beside the output A and ∂J/∂A. */
+export interface DenseBuffers extends LayerBuffers {
+  preActivation: Matrix;
+  readonly delta: Matrix;
+}
+
+/**
+ * Forward: Z = A_prev·W + b, A = g(Z).
+ * Backward (the delta rule beside the forward it inverts):
+ *   δ = ∂J/∂Z = g′(Z) ⊙ ∂J/∂A   (or, at a fused output, the loss's (A − Y)/m given in δ)
+ *   ∂J/∂W = A_prevᵀ·δ      ∂J/∂b = Σ_rows δ      ∂J/∂A_prev = δ·Wᵀ
+ */
+export class DenseLayer implements Layer<DenseBuffers> {
+  readonly type = 'dense';
+  readonly penalized = ['W'] as const;
+
+  constructor(
+    readonly inputs: number,
+    readonly units: number,
+    readonly activation: Activation,
+    readonly kernelInitializer: Initializer,
+    readonly biasInitializer: Initializer,
+    readonly useBias: boolean,
+    /** inputs x units. */
+    readonly W: Matrix,
+    /** 1 x units (all zeros and never updated when useBias is false). */
+    readonly b: Matrix,
+  ) {}
+
+  params(): NamedTensor[] {
+    return this.useBias
+      ? [
+          { name: 'W', value: this.W },
+          { name: 'b', value: this.b },
+        ]
+      : [{ name: 'W', value: this.W }];
+  }
+
+  stateTensors(): NamedTensor[] {
+    return [];
+  }
+
+  buffers(m: number): DenseBuffers {
+    return {
+      output: new Matrix(m, this.units),
+      dOutput: new Matrix(m, this.units),
+      preActivation: new Matrix(m, this.units),
+      delta: new Matrix(m, this.units),
+    };
+  }
+
+  forward(input: Matrix, buf: DenseBuffers, _mode: PassMode): Matrix {
+    const Z = matmul(input, this.W, buf.preActivation);
+    if (this.useBias) addRowVector(Z, this.b, Z);
+    return this.activation.forward(Z, buf.output);
+  }
+
+  backward(
+    input: Matrix,
+    buf: DenseBuffers,
+    grads: readonly Matrix[],
+    dInput: Matrix | null,
+    fused: boolean,
+  ): void {
+    const delta = fused
+      ? buf.delta
+      : this.activation.backward(buf.preActivation, buf.output, buf.dOutput, buf.delta);
+    matmulTransA(input, delta, grads[0]!);
+    if (this.useBias) sumRows(delta, grads[1]!);
+    if (dInput) matmulTransB(delta, this.W, dInput);
+  }
+
+  toConfig(): Record<string, unknown> {
+    return {
+      units: this.units,
+      activation: this.activation.toConfig(),
+      kernelInitializer: this.kernelInitializer.toConfig(),
+      biasInitializer: this.biasInitializer.toConfig(),
+      useBias: this.useBias,
+    };
+  }
+
+  describe(): string {
+    return `dense ${this.inputs}→${this.units} ${this.activation.name}${this.useBias ? '' : ' (no bias)'}`;
+  }
+
+  clone(): DenseLayer {
+    return new DenseLayer(
+      this.inputs,
+      this.units,
+      this.activation,
+      this.kernelInitializer,
+      this.biasInitializer,
+      this.useBias,
+      this.W.clone(),
+      this.b.clone(),
+    );
+  }
+}
+
+function plan(config: Partial<DenseSpec> | Record<string, unknown>, inputs: number): LayerPlan {
+  const units = positiveUnits('dense', config.units);
+  if (config.useBias !== undefined && typeof config.useBias !== 'boolean')
+    throw new InvalidArgumentError('useBias', 'dense: useBias must be true or false');
+  const useBias = config.useBias !== false;
+  return {
+    units,
+    tensors: useBias ? { W: [inputs, units], b: [1, units] } : { W: [inputs, units] },
+    trainable: useBias ? ['W', 'b'] : ['W'],
+  };
+}
+
+function parts(config: Partial<DenseSpec> | Record<string, unknown>, units: number, p: Parts) {
+  const activation = p.activation(config.activation ?? 'linear');
+  if (units === 1 && activation[FUSION] === 'softmax')
+    throw new InvalidArgumentError('activation', oneUnitSoftmax('dense'));
+  return {
+    activation,
+    kernelInitializer: p.initializer(config.kernelInitializer ?? 'xavierUniform'),
+    biasInitializer: p.initializer(config.biasInitializer ?? 'zeros'),
+  };
+}
+
+/** Why a 1-unit softmax is refused, and what to use instead. */
+export function oneUnitSoftmax(where: string): string {
+  return `${where}: a softmax over 1 unit always outputs 1 (nothing can be learned); for two classes use 1 unit with 'sigmoid', for K classes K units with 'softmax'`;
+}
+
+/** The dense kind: specs and saved configs to layers. */
+export const denseKind: LayerKind<DenseSpec> = {
+  type: 'dense',
+  plan,
+  fromVersion1({ type: _, W, b, ...config }) {
+    return { config, tensors: config.useBias ? { W, b } : { W } };
+  },
+  create(spec, inputs, rng: Rng, p) {
+    const { units } = plan(spec, inputs);
+    const { activation, kernelInitializer, biasInitializer } = parts(spec, units, p);
+    const useBias = spec.useBias ?? true;
+    const W = kernelInitializer.create(inputs, units, rng);
+    const b = useBias ? biasInitializer.create(1, units, rng) : zeros(1, units);
+    return new DenseLayer(
+      inputs,
+      units,
+      activation,
+      kernelInitializer,
+      biasInitializer,
+      useBias,
+      W,
+      b,
+    );
+  },
+  restore(config, tensors, inputs, p) {
+    const { units } = plan(config, inputs);
+    const { activation, kernelInitializer, biasInitializer } = parts(config, units, p);
+    const useBias = config.useBias !== false;
+    return new DenseLayer(
+      inputs,
+      units,
+      activation,
+      kernelInitializer,
+      biasInitializer,
+      useBias,
+      tensors.W!,
+      useBias ? tensors.b! : zeros(1, units),
+    );
+  },
+};

@@ -1,0 +1,124 @@
+import type { Activation } from '@backprop/activations';
+import type { Initializer } from '@backprop/init';
+import type { Matrix, Rng } from '@backprop/linalg';
+import type { Parts } from '../parts';
+
+/** A named tensor of a layer: `W`, `b`, `gamma`, `movingMean`, … */
+export interface NamedTensor {
+  readonly name: string;
+  readonly value: Matrix;
+}
+
+/** How a forward pass runs. */
+export interface PassMode {
+  /** Training: dropout masks are drawn and batch normalisation uses (and updates) batch statistics. */
+  readonly training: boolean;
+  /** Draws dropout masks (needed when training a model with dropout). */
+  readonly rng?: Rng;
+  /** With training: update moving statistics (default true; a gradient check turns it off). */
+  readonly updateStatistics?: boolean;
+}
+
+/**
+ * The buffers one layer needs for batches of m rows, allocated once and reused by every pass.
+ * Every layer has `output` (A) and `dOutput` (∂J/∂A); a layer whose last step is an activation
+ * also has `preActivation` (Z, the logits at the output) and `delta` (∂J/∂Z) — what trace shows
+ * and what a fused loss reads and writes.
+ */
+export interface LayerBuffers {
+  readonly output: Matrix;
+  readonly dOutput: Matrix;
+  preActivation?: Matrix;
+  readonly delta?: Matrix;
+}
+
+/**
+ * A layer of a Sequential network: its parameters, its forward pass and — beside it — the backward
+ * pass that inverts it. A kind of layer lives in one file (see LayerKind); the network only loops.
+ */
+export interface Layer<B extends LayerBuffers = LayerBuffers> {
+  /** The kind's registered name ('dense', 'dropout', …). */
+  readonly type: string;
+  /** Width of the input it takes and the output it gives. */
+  readonly inputs: number;
+  readonly units: number;
+  /** The activation applied last, when there is one: what an output loss may fuse with. */
+  readonly activation?: Activation;
+  /** True when its training pass draws from the rng (dropout): training then needs one. */
+  readonly random?: boolean;
+  /** Trainable tensors, in a fixed order (gradients come in the same order). */
+  params(): readonly NamedTensor[];
+  /** Tensors saved with the layer that the optimizer does not train (moving statistics). */
+  stateTensors(): readonly NamedTensor[];
+  /** Names of the params that weight penalties (L2/L1) see: kernels, never biases. */
+  readonly penalized: readonly string[];
+  /** Allocates this layer's buffers for batches of m rows. */
+  buffers(m: number): B;
+  /** A = f(input); writes into and returns `buf.output`. */
+  forward(input: Matrix, buf: B, mode: PassMode): Matrix;
+  /**
+   * The backward pass: from `buf.dOutput` — or, when `fused`, from the δ a fused loss already wrote
+   * into `buf.delta` — fills `grads` (one per param, in order) and, when given, ∂J/∂input.
+   */
+  backward(
+    input: Matrix,
+    buf: B,
+    grads: readonly Matrix[],
+    dInput: Matrix | null,
+    fused: boolean,
+  ): void;
+  /** The layer's settings for saving (JSON-safe, no tensors). */
+  toConfig(): Record<string, unknown>;
+  /** One line for summaries: `dense 784→64 relu`. */
+  describe(): string;
+  /** A deep copy (tensors copied). */
+  clone(): Layer<B>;
+}
+
+/** What a layer spec is: plain data with its kind's `type`, as `dense({ units: 64 })` returns. */
+export interface LayerSpecBase {
+  readonly type: string;
+}
+
+/** The shapes a layer config will need, worked out before anything is allocated. */
+export interface LayerPlan {
+  units: number;
+  /** Every saved tensor (params and state) by name: [rows, cols]. */
+  tensors: Record<string, [number, number]>;
+  /** The ones the optimizer trains. */
+  trainable: readonly string[];
+}
+
+/**
+ * Everything about one kind of layer, registered under `type` (registerLayer): how a spec or a
+ * saved config becomes a layer. `plan` sizes it first, so a model is checked against its limits
+ * before a single weight exists.
+ */
+export interface LayerKind<S extends LayerSpecBase = LayerSpecBase> {
+  readonly type: string;
+  /** Validates a spec or saved config and sizes it for `inputs` input units (throws with the problem). */
+  plan(config: S | Record<string, unknown>, inputs: number): LayerPlan;
+  /** A new layer from a spec: initial weights drawn from `rng`; `parts` resolves named parts. */
+  create(spec: S, inputs: number, rng: Rng, parts: Parts): Layer;
+  /**
+   * Reads a layer saved by document version 1, which kept its fields inline (`{ type, units, …,
+   * W, b }`); only the kinds that existed then have it.
+   */
+  fromVersion1?(doc: Record<string, unknown>): {
+    config: Record<string, unknown>;
+    tensors: Record<string, unknown>;
+  };
+  /** A saved layer from its config and decoded tensors (shaped as `plan` said). */
+  restore(
+    config: Record<string, unknown>,
+    tensors: Record<string, Matrix>,
+    inputs: number,
+    parts: Parts,
+  ): Layer;
+}
+
+/** A kernel and bias initializer pair as a layer keeps them (for its config). */
+export interface Initializers {
+  kernelInitializer: Initializer;
+  biasInitializer: Initializer;
+}
