@@ -72,6 +72,11 @@ export class DivergenceMonitor {
     this.limits = readDivergence(options);
   }
 
+  /** After a batch's forward pass, before the loss (whose own checks would report NaN less helpfully). */
+  checkOutput(ws: Workspace, output: Matrix, epoch: number, batch: number): void {
+    if (firstNonFinite(output.data) >= 0) throw this.nonFinite(ws, epoch, batch, Number.NaN);
+  }
+
   /** After a batch's forward pass and loss: the output and J must be finite. */
   checkBatch(ws: Workspace, output: Matrix, J: number, epoch: number, batch: number): void {
     if (firstNonFinite(output.data) >= 0) throw this.nonFinite(ws, epoch, batch, Number.NaN);

@@ -15,7 +15,7 @@ import {
   type PenaltySpec,
 } from '@backprop/losses';
 import { NonFiniteError } from './errors';
-import { classesOf } from './metrics';
+import { classesOf, correctRows } from './metrics';
 import { forward, kernels, lossValue } from './network';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
@@ -136,26 +136,6 @@ export function evaluate(
   });
   const value = sum / X.rows + (penalty ? penalty.value(kernels(model).weights, X.rows) : 0);
   return classifier ? { loss: value, accuracy: right / X.rows } : { loss: value };
-}
-
-/** Rows where outputs and targets name the same class (≥ 0.5 for one output, else argmax). */
-export function correctRows(out: Matrix, Y: Matrix): number {
-  const k = out.cols;
-  let right = 0;
-  for (let r = 0; r < out.rows; r++) {
-    if (k === 1) {
-      if (out.data[r]! >= 0.5 === Y.data[r]! >= 0.5) right++;
-      continue;
-    }
-    let po = 0;
-    let py = 0;
-    for (let j = 1; j < k; j++) {
-      if (out.data[r * k + j]! > out.data[r * k + po]!) po = j;
-      if (Y.data[r * k + j]! > Y.data[r * k + py]!) py = j;
-    }
-    if (po === py) right++;
-  }
-  return right;
 }
 
 /** True when accuracy is meaningful: a cross-entropy loss, or a sigmoid/softmax output. */

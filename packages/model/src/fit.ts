@@ -1,4 +1,4 @@
-import { gatherRows, InvalidArgumentError, type Matrix, Rng, sliceRows } from '@backprop/linalg';
+import { InvalidArgumentError, type Matrix, sliceRows } from '@backprop/linalg';
 import {
   getLoss,
   getPenalty,
@@ -8,21 +8,20 @@ import {
   type PenaltySpec,
 } from '@backprop/losses';
 import {
-  BatchPlan,
   type BatchSize,
   getOptimizer,
   isFullBatchOptimizer,
-  type Optimizer,
   type OptimizerSpec,
 } from '@backprop/optim';
 import { DivergenceMonitor, type DivergenceOptions } from './divergence';
-import { checkData, correctRows, defaultLoss, evaluate, isClassifier } from './evaluate';
-import { fitFullBatch } from './fit-full-batch';
-import type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
-import { backward, forward, kernels, objective } from './network';
+import { checkData, defaultLoss, isClassifier } from './evaluate';
+import type { Callback, History, StopReason, TrainContext } from './history';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
-import type { Workspace } from './workspace';
+import { fullBatchStrategy } from './training/full-batch';
+import { trainingLoop } from './training/loop';
+import { minibatchStrategy } from './training/minibatch';
+import type { TrainingRun, TrainingStrategy } from './training/run';
 
 export interface FitOptions {
   /** Default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
@@ -56,6 +55,12 @@ export interface FitOptions {
    * magnitude checks off.
    */
   divergence?: DivergenceOptions | false;
+  /**
+   * What a training step is, when neither built-in fits: a function from the resolved run to a
+   * TrainingStrategy (default: mini-batches for step optimizers, full-batch iterations for
+   * L-BFGS). The loop around it — epochs, callbacks, validation, divergence, history — stays.
+   */
+  strategy?: (run: TrainingRun) => TrainingStrategy;
 }
 
 /** Every option fit takes (a misspelt one is an error, not a silently used default). */
@@ -72,6 +77,7 @@ const FIT_OPTIONS = [
   'callbacks',
   'signal',
   'divergence',
+  'strategy',
 ] as const;
 
 /** The callbacks option: an array of objects whose hooks are functions. */
@@ -100,7 +106,7 @@ function readCallbacks(value: unknown): Callback[] {
   return value;
 }
 
-/** The training set after holding out validation rows. */
+/** The training set after holding out validation rows (the last ones), computed once. */
 function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
   if (options.validationData) return { X, Y, val: options.validationData };
   const fraction = options.validationSplit ?? 0;
@@ -128,50 +134,24 @@ function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
   };
 }
 
-function allFinite(data: Float64Array): boolean {
-  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return false;
-  return true;
-}
-
-/** Everything fit works with, resolved and validated once. */
-export interface TrainingSetup {
-  model: Sequential;
-  loss: Loss;
-  penalty: Penalty | null;
-  optimizer: Optimizer;
-  X: Matrix;
-  Y: Matrix;
-  val: { X: Matrix; Y: Matrix } | null;
-  epochs: number;
-  classifier: boolean;
-  callbacks: Callback[];
-  history: History;
-  ctx: TrainContext;
-  signal: { readonly aborted: boolean } | undefined;
-  stopped: () => StopReason | null;
-  divergence: DivergenceMonitor;
-}
-
-function setup(
-  model: Sequential,
-  X: Matrix,
-  Y: Matrix,
-  options: FitOptions,
-  optimizer: Optimizer,
-  batches: number,
-): TrainingSetup {
+/** Resolves and validates every option once: the run the loop and the strategy share. */
+function resolve(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): TrainingRun {
+  checkKeys('fit', options, FIT_OPTIONS);
+  checkData('fit', model, X, Y);
+  if (X.rows === 0)
+    throw new InvalidArgumentError('X', 'fit: X has no rows; there is nothing to train on');
   const epochs = options.epochs ?? 10;
   if (!(Number.isInteger(epochs) && epochs >= 0))
     throw new InvalidArgumentError('epochs', `fit: epochs must be an integer >= 0, got ${epochs}`);
   const loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);
   const split = splitValidation(X, Y, options);
   if (split.val) checkData('fit (validationData)', model, split.val.X, split.val.Y);
+  const optimizer = getOptimizer(options.optimizer ?? 'adam');
   let stopReason: StopReason | null = null;
-  const history: History = { epochs: [], stopReason: 'completed' };
   const ctx: TrainContext = {
     model,
     epochs,
-    batches,
+    batches: 1,
     stop: (reason = 'callback') => (stopReason ??= reason),
   };
   return {
@@ -181,69 +161,29 @@ function setup(
     optimizer,
     ...split,
     epochs,
+    batchSize: options.batchSize ?? 32,
+    shuffle: options.shuffle ?? true,
+    seed: options.seed ?? 0,
     classifier: isClassifier(model, loss),
     callbacks: readCallbacks(options.callbacks),
-    history,
+    history: { epochs: [], stopReason: 'completed' },
     ctx,
     signal: options.signal,
-    stopped: () => stopReason,
     divergence: new DivergenceMonitor(model, options.divergence),
+    stopped: () => stopReason,
   };
 }
 
-/** Validation figures and callbacks at the end of an epoch; returns the epoch's logs. */
-export function endEpoch(
-  s: TrainingSetup,
-  epoch: number,
-  loss: number,
-  accuracyValue: number | undefined,
-  started: number,
-): EpochLogs {
-  const logs: EpochLogs = { epoch, loss, seconds: 0, learningRate: s.optimizer.learningRate };
-  if (accuracyValue !== undefined) logs.accuracy = accuracyValue;
-  if (s.val) {
-    const v = evaluate(s.model, s.val.X, s.val.Y, { loss: s.loss, penalty: s.penalty });
-    logs.valLoss = v.loss;
-    if (v.accuracy !== undefined) logs.valAccuracy = v.accuracy;
-  }
-  logs.seconds = (performance.now() - started) / 1000;
-  s.history.epochs.push(logs);
-  for (const c of s.callbacks) c.onEpochEnd?.(logs, s.ctx);
-  return logs;
-}
-
-interface Run {
-  s: TrainingSetup;
-  /** Batches (step optimizers), one yield after each; empty for L-BFGS, which runs in finish. */
-  steps: Generator<void>;
-}
-
-function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): Run {
-  checkKeys('fit', options, FIT_OPTIONS);
-  checkData('fit', model, X, Y);
-  if (X.rows === 0)
-    throw new InvalidArgumentError('X', 'fit: X has no rows; there is nothing to train on');
-  const probe = splitValidation(X, Y, options);
-  const shuffleRng = new Rng(options.seed ?? 0);
-  const plan = new BatchPlan(probe.X.rows, {
-    batchSize: options.batchSize ?? 32,
-    shuffle: options.shuffle ?? true,
-    rng: shuffleRng,
-  });
-  const optimizer = getOptimizer(options.optimizer ?? 'adam');
-  const fullBatch = isFullBatchOptimizer(optimizer);
-  const s = setup(model, X, Y, options, optimizer, fullBatch ? 1 : plan.count);
-  for (const c of s.callbacks) c.onTrainBegin?.(s.ctx);
-  return { s, steps: fullBatch ? noSteps() : trainByBatches(s, plan, shuffleRng.fork()) };
-}
-
-function* noSteps(): Generator<void> {}
-
-function finish({ s }: Run): History {
-  if (isFullBatchOptimizer(s.optimizer)) fitFullBatch(s);
-  s.history.stopReason = s.stopped() ?? s.history.stopReason;
-  for (const c of s.callbacks) c.onTrainEnd?.(s.history, s.ctx);
-  return s.history;
+/** The run and its loop, ready to step through. */
+function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions) {
+  const run = resolve(model, X, Y, options);
+  const strategy = options.strategy
+    ? options.strategy(run)
+    : isFullBatchOptimizer(run.optimizer)
+      ? fullBatchStrategy(run)
+      : minibatchStrategy(run);
+  (run.ctx as { batches: number }).batches = strategy.steps;
+  return trainingLoop(run, strategy);
 }
 
 /**
@@ -252,15 +192,17 @@ function finish({ s }: Run): History {
  * With optimizer 'lbfgs' it minimises the full-batch objective instead, one iteration per epoch.
  */
 export function fit(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions = {}): History {
-  const run = start(model, X, Y, options);
-  for (const _ of run.steps);
-  return finish(run);
+  const loop = start(model, X, Y, options);
+  for (;;) {
+    const next = loop.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**
  * `fit` that lets the event loop run every `yieldMs` milliseconds (default 50): signal handlers
- * (Ctrl-C), timers and — in a browser — the page stay responsive during training. Same batches,
- * same numbers as `fit`. L-BFGS runs without yielding.
+ * (Ctrl-C), timers and — in a browser — the page stay responsive during training. Same steps,
+ * same numbers as `fit`.
  */
 export async function fitAsync(
   model: Sequential,
@@ -269,70 +211,15 @@ export async function fitAsync(
   options: FitOptions & { yieldMs?: number } = {},
 ): Promise<History> {
   const { yieldMs, ...rest } = options;
-  const run = start(model, X, Y, rest);
+  const loop = start(model, X, Y, rest);
   const every = yieldMs ?? 50;
   let last = performance.now();
-  for (const _ of run.steps) {
+  for (;;) {
+    const next = loop.next();
+    if (next.done) return next.value;
     if (performance.now() - last >= every) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       last = performance.now();
     }
-  }
-  return finish(run);
-}
-
-function* trainByBatches(s: TrainingSetup, plan: BatchPlan, dropoutRng: Rng): Generator<void> {
-  const { model, loss, penalty, optimizer, X, Y } = s;
-  const params = model.params().map((p) => p.value);
-  const grads = model.gradients();
-  const kernelSet = kernels(model);
-  // One batch of every row: use X as it is (row order does not change a full-batch gradient).
-  const direct = plan.count === 1 && plan.size >= X.rows;
-  const batchLogs: BatchLogs = { epoch: 0, batch: 0, batches: plan.count, size: 0, loss: 0 };
-  let lastWs: Workspace | null = null;
-  const training = { training: true, rng: dropoutRng };
-  for (let epoch = 1; epoch <= s.epochs && !s.stopped(); epoch++) {
-    const started = performance.now();
-    for (const c of s.callbacks) c.onEpochBegin?.(epoch, s.ctx);
-    plan.nextEpoch();
-    let sum = 0;
-    let right = 0;
-    let seen = 0;
-    for (let k = 0; k < plan.count; k++) {
-      const start = plan.start(k);
-      const m = plan.end(k) - start;
-      const ws = model.workspace(m);
-      lastWs = ws;
-      let Xb = X;
-      let Yb = Y;
-      if (!direct) {
-        for (let t = 0; t < m; t++) ws.indices[t] = plan.order[start + t]!;
-        Xb = gatherRows(X, ws.indices, ws.X);
-        Yb = gatherRows(Y, ws.indices, ws.Y);
-      }
-      const out = forward(model, Xb, ws, training);
-      // Checked before the loss, whose own range checks would report NaN less helpfully.
-      if (!allFinite(out.data)) throw s.divergence.nonFinite(ws, epoch, k, Number.NaN);
-      const J = objective(model, ws, Yb, loss, penalty, kernelSet);
-      s.divergence.checkBatch(ws, out, J, epoch, k);
-      if (s.classifier) right += correctRows(out, Yb);
-      backward(model, ws, Yb, loss, penalty, kernelSet);
-      optimizer.step(params, grads);
-      sum += J * m;
-      seen += m;
-      batchLogs.epoch = epoch;
-      batchLogs.batch = k;
-      batchLogs.size = m;
-      batchLogs.loss = J;
-      for (const c of s.callbacks) c.onBatchEnd?.(batchLogs, s.ctx);
-      yield;
-      if (s.signal?.aborted) {
-        s.ctx.stop('aborted');
-        break;
-      }
-    }
-    if (seen === 0) continue;
-    s.divergence.checkEpoch(lastWs, sum / seen, epoch, plan.count);
-    endEpoch(s, epoch, sum / seen, s.classifier ? right / seen : undefined, started);
   }
 }

@@ -69,4 +69,7 @@ export {
   sequential,
 } from './sequential';
 export { fromThetas, toThetas } from './thetas';
+export { fullBatchStrategy } from './training/full-batch';
+export { minibatchStrategy } from './training/minibatch';
+export type { EpochResult, TrainingRun, TrainingStrategy } from './training/run';
 export { createWorkspace, type Workspace, workspaceFor } from './workspace';

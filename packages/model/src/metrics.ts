@@ -82,3 +82,23 @@ export function precisionRecall(
     return { precision, recall, f1, support };
   });
 }
+
+/** Rows where outputs and targets name the same class (≥ 0.5 for one output, else argmax). */
+export function correctRows(out: Matrix, Y: Matrix): number {
+  const k = out.cols;
+  let right = 0;
+  for (let r = 0; r < out.rows; r++) {
+    if (k === 1) {
+      if (out.data[r]! >= 0.5 === Y.data[r]! >= 0.5) right++;
+      continue;
+    }
+    let po = 0;
+    let py = 0;
+    for (let j = 1; j < k; j++) {
+      if (out.data[r * k + j]! > out.data[r * k + po]!) po = j;
+      if (Y.data[r * k + j]! > Y.data[r * k + py]!) py = j;
+    }
+    if (po === py) right++;
+  }
+  return right;
+}

@@ -277,3 +277,76 @@ describe('fitAsync', () => {
     expect(history.epochs.length).toBeLessThan(100_000);
   });
 });
+
+describe('one training loop for every strategy', () => {
+  const order = (optimizer: string, batchSize: 'full' | number) => {
+    const events: string[] = [];
+    fit(small(), X, Y, {
+      optimizer,
+      batchSize,
+      epochs: 2,
+      callbacks: [
+        {
+          onTrainBegin: () => events.push('trainBegin'),
+          onEpochBegin: (e) => events.push(`epochBegin ${e}`),
+          onBatchEnd: (l) => events.push(`batch ${l.epoch}.${l.batch}`),
+          onEpochEnd: (l) => events.push(`epochEnd ${l.epoch}`),
+          onTrainEnd: () => events.push('trainEnd'),
+        },
+      ],
+    });
+    return events;
+  };
+
+  it('callbacks fire in the same order for mini-batches and L-BFGS (epoch begins before its step)', () => {
+    const expected = [
+      'trainBegin',
+      'epochBegin 1',
+      'batch 1.0',
+      'epochEnd 1',
+      'epochBegin 2',
+      'batch 2.0',
+      'epochEnd 2',
+      'trainEnd',
+    ];
+    expect(order('adam', 'full')).toEqual(expected);
+    expect(order('lbfgs', 'full')).toEqual(expected);
+  });
+
+  it('L-BFGS with epochs: 0 leaves the weights as they are (it used to take a step)', () => {
+    const model = small();
+    const before = model.params().map((p) => Array.from(p.value.data));
+    const history = fit(model, X, Y, { optimizer: 'lbfgs', epochs: 0 });
+    expect(history.epochs).toEqual([]);
+    expect(model.params().map((p) => Array.from(p.value.data))).toEqual(before);
+  });
+
+  it('fitAsync gives L-BFGS the same numbers as fit', async () => {
+    const a = small();
+    const b = small();
+    fit(a, X, Y, { optimizer: 'lbfgs', epochs: 5 });
+    await fitAsync(b, X, Y, { optimizer: 'lbfgs', epochs: 5, yieldMs: 0 });
+    expect(b.params().map((p) => Array.from(p.value.data))).toEqual(
+      a.params().map((p) => Array.from(p.value.data)),
+    );
+  });
+
+  it('a strategy of your own plugs into the same loop', () => {
+    const model = small();
+    const seen: number[] = [];
+    const history = fit(model, X, Y, {
+      epochs: 3,
+      strategy: (run) => ({
+        steps: 1,
+        finished: () => null,
+        *epoch(epoch) {
+          seen.push(epoch);
+          yield;
+          return { loss: 1 / epoch, correct: 0, seen: run.X.rows, workspace: null };
+        },
+      }),
+    });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(history.epochs.map((e) => e.loss)).toEqual([1, 0.5, 1 / 3]);
+  });
+});

@@ -3,7 +3,7 @@ import {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
-  type Optimizer,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 
@@ -28,7 +28,9 @@ export const adadeltaUpdate =
   };
 
 /** Adadelta. Defaults (the paper's): learningRate 1, rho 0.95, epsilon 1e-6. */
-export function adadelta(config?: CommonOptions & { rho?: number; epsilon?: number }): Optimizer {
+export function adadelta(
+  config?: CommonOptions & { rho?: number; epsilon?: number },
+): StepOptimizer {
   const c = readOptions('adadelta', config, {
     ...commonOptions(1),
     rho: opt.halfOpen(0.95, 0, 1),

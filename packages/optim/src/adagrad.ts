@@ -3,7 +3,7 @@ import {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
-  type Optimizer,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 
@@ -22,7 +22,7 @@ export const adagradUpdate =
 /** Adagrad. Defaults: learningRate 0.01, epsilon 1e-8, initialAccumulator 0. */
 export function adagrad(
   config?: CommonOptions & { epsilon?: number; initialAccumulator?: number },
-): Optimizer {
+): StepOptimizer {
   const c = readOptions('adagrad', config, {
     ...commonOptions(0.01),
     epsilon: opt.positive(1e-8),

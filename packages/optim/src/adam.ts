@@ -3,7 +3,7 @@ import {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
-  type Optimizer,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 
@@ -52,7 +52,7 @@ const adamOptions = (lr: number) => ({
 });
 
 /** Adam. Defaults (the paper's): learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-8. */
-export function adam(config?: AdamOptions): Optimizer {
+export function adam(config?: AdamOptions): StepOptimizer {
   const c = readOptions('adam', config, adamOptions(0.001));
   return defineOptimizer({
     name: 'adam',
@@ -66,7 +66,7 @@ export function adam(config?: AdamOptions): Optimizer {
  * AdamW: Adam with decoupled weight decay λ = weightDecay (default 0.01). It decays every
  * parameter tensor passed to step — biases included, as PyTorch does by default.
  */
-export function adamw(config?: AdamOptions & { weightDecay?: number }): Optimizer {
+export function adamw(config?: AdamOptions & { weightDecay?: number }): StepOptimizer {
   const c = readOptions('adamw', config, {
     ...adamOptions(0.001),
     weightDecay: opt.nonNegative(0.01),

@@ -9,10 +9,13 @@ export { type AdamOptions, adam, adamw } from './adam';
 export { type BatchOptions, BatchPlan, type BatchSize, batches } from './batches';
 export { type ClipOptions, clipGradients } from './clip';
 export {
+  type IterationInfo,
   isFullBatchOptimizer,
   type LbfgsOptimizer,
   type LbfgsOptions,
+  type LbfgsSolver,
   lbfgs,
+  lbfgsSolver,
   type MinimizeCallbacks,
   type MinimizeResult,
   minimize,
@@ -23,12 +26,15 @@ export {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
+  type FullBatchOptimizer,
   type LearningRate,
   type Optimizer,
+  type OptimizerBase,
   type OptimizerBuffers,
   type OptimizerDefinition,
   type OptimizerJSON,
   type OptimizerState,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 export {

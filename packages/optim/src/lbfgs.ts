@@ -1,6 +1,6 @@
-import { InvalidArgumentError, type Matrix, opt, readOptions } from '@backprop/linalg';
+import { InvalidArgumentError, opt, readOptions } from '@backprop/linalg';
 import { type LinePoint, strongWolfe } from './line-search';
-import type { Optimizer, OptimizerState } from './optimizer';
+import type { FullBatchOptimizer, OptimizerState } from './optimizer';
 
 /** f(x) and ∇f(x). The returned gradient may be reused by fn; minimize copies it. */
 export type Objective = (x: Float64Array) => { value: number; gradient: ArrayLike<number> };
@@ -44,13 +44,7 @@ export interface LbfgsOptions {
 /** Per-call extras: observe iterations or stop early (return false, or abort the signal). */
 export interface MinimizeCallbacks {
   /** After each iteration, with the accepted point `x` (read it, do not keep it: it is reused). */
-  onIteration?: (info: {
-    iteration: number;
-    value: number;
-    gradientNorm: number;
-    evaluations: number;
-    x: Float64Array;
-  }) => boolean | undefined;
+  onIteration?: (info: IterationInfo) => boolean | undefined;
   signal?: { aborted: boolean };
 }
 
@@ -76,18 +70,43 @@ const dot = (a: Float64Array, b: Float64Array) => {
 };
 const maxAbs = (a: Float64Array) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
+/** What one L-BFGS iteration reached. */
+export interface IterationInfo {
+  iteration: number;
+  value: number;
+  gradientNorm: number;
+  evaluations: number;
+  /** The accepted point (read it, do not keep it: it is reused). */
+  x: Float64Array;
+}
+
 /**
- * Minimises f with L-BFGS (Nocedal & Wright, Algorithm 7.4 two-loop recursion with H₀ = γI,
- * γ = sᵀy/yᵀy) and a strong Wolfe line search. Works on a flat parameter vector; usable without
- * any other backprop package. `x0` is not modified.
+ * L-BFGS one iteration at a time (Nocedal & Wright, Algorithm 7.4: two-loop recursion with
+ * H₀ = γI, γ = sᵀy/yᵀy, and a strong Wolfe line search), so that a training loop can run it as
+ * its step — callbacks, stopping and progress between iterations — exactly as `minimize` does.
  */
-export function minimize(
+export interface LbfgsSolver {
+  /** The current point, its value and gradient. */
+  readonly x: Float64Array;
+  readonly value: number;
+  readonly gradient: Float64Array;
+  readonly iterations: number;
+  readonly evaluations: number;
+  /** Why it stopped, or null while it can go on. */
+  readonly reason: StopReason | null;
+  /** One iteration; null (and `reason` set) when a tolerance is met or it cannot go on. */
+  iterate(): IterationInfo | null;
+  /** The outcome so far. */
+  result(): MinimizeResult;
+}
+
+/** Starts L-BFGS on fn from x0 (evaluates fn once; x0 is not modified). */
+export function lbfgsSolver(
   fn: Objective,
   x0: ArrayLike<number>,
-  options: LbfgsOptions & MinimizeCallbacks = {},
-): MinimizeResult {
-  const { onIteration, signal, ...rest } = options;
-  const c = readLbfgs(rest);
+  options: LbfgsOptions = {},
+): LbfgsSolver {
+  const c = readLbfgs(options);
   const n = x0.length;
   const x = Float64Array.from(x0);
   const g = new Float64Array(n);
@@ -103,6 +122,8 @@ export function minimize(
   let stored = 0;
   let newest = -1;
   let evaluations = 0;
+  let iterations = 0;
+  let reason: StopReason | null = null;
 
   const call = (point: Float64Array, gradOut: Float64Array): number => {
     const r = fn(point);
@@ -118,20 +139,18 @@ export function minimize(
   };
 
   let value = call(x, g);
-  const finish = (reason: StopReason, iterations: number): MinimizeResult => ({
-    x,
-    value,
-    gradient: g,
-    iterations,
-    evaluations,
-    reason,
-    converged: reason === 'gradientTolerance' || reason === 'valueTolerance',
-  });
-  if (!Number.isFinite(value) || !g.every(Number.isFinite)) return finish('nonFinite', 0);
+  if (!Number.isFinite(value) || !g.every(Number.isFinite)) reason = 'nonFinite';
 
-  for (let iter = 0; iter < c.maxIterations; iter++) {
-    if (maxAbs(g) <= c.gradientTolerance) return finish('gradientTolerance', iter);
-    if (signal?.aborted) return finish('stopped', iter);
+  const stop = (why: StopReason): null => {
+    reason = why;
+    return null;
+  };
+
+  const iterate = (): IterationInfo | null => {
+    if (reason !== null) return null;
+    if (iterations >= c.maxIterations)
+      return stop(maxAbs(g) <= c.gradientTolerance ? 'gradientTolerance' : 'maxIterations');
+    if (maxAbs(g) <= c.gradientTolerance) return stop('gradientTolerance');
     searchDirection(g, d, S, Y, rho, alphas, stored, newest);
     let slope = dot(g, d);
     if (!(slope < 0)) {
@@ -141,7 +160,8 @@ export function minimize(
       slope = dot(g, d);
     }
     const start: LinePoint = { alpha: 0, value, slope };
-    const first = iter === 0 && stored === 0 ? Math.min(1, 1 / Math.max(maxAbs(g), 1e-300)) : 1;
+    const first =
+      iterations === 0 && stored === 0 ? Math.min(1, 1 / Math.max(maxAbs(g), 1e-300)) : 1;
     bestX.set(x);
     bestG.set(g);
     let bestValue = value;
@@ -160,7 +180,7 @@ export function minimize(
         bestG.set(trialG);
       },
     );
-    if (search.point === null) return finish('lineSearchFailed', iter);
+    if (search.point === null) return stop('lineSearchFailed');
     const previousValue = value;
     newest = (newest + 1) % c.memory;
     const s = S[newest]!;
@@ -172,6 +192,7 @@ export function minimize(
     x.set(bestX);
     g.set(bestG);
     value = bestValue;
+    iterations++;
     const sy = dot(s, y);
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
       rho[newest] = 1 / sy;
@@ -179,27 +200,60 @@ export function minimize(
     } else {
       newest = (newest - 1 + c.memory) % c.memory; // skip a pair without positive curvature
     }
-    if (
-      onIteration?.({ iteration: iter + 1, value, gradientNorm: maxAbs(g), evaluations, x }) ===
-      false
-    ) {
-      return finish('stopped', iter + 1);
-    }
-    if (!Number.isFinite(value)) return finish('nonFinite', iter + 1);
-    if (
+    if (!Number.isFinite(value)) reason = 'nonFinite';
+    else if (
       previousValue - value <=
       c.valueTolerance * Math.max(Math.abs(previousValue), Math.abs(value), 1)
-    ) {
-      return finish(
-        maxAbs(g) <= c.gradientTolerance ? 'gradientTolerance' : 'valueTolerance',
-        iter + 1,
-      );
-    }
+    )
+      reason = maxAbs(g) <= c.gradientTolerance ? 'gradientTolerance' : 'valueTolerance';
+    return { iteration: iterations, value, gradientNorm: maxAbs(g), evaluations, x };
+  };
+
+  return {
+    x,
+    get value() {
+      return value;
+    },
+    gradient: g,
+    get iterations() {
+      return iterations;
+    },
+    get evaluations() {
+      return evaluations;
+    },
+    get reason() {
+      return reason;
+    },
+    iterate,
+    result: () => ({
+      x,
+      value,
+      gradient: g,
+      iterations,
+      evaluations,
+      reason: reason ?? 'stopped',
+      converged: reason === 'gradientTolerance' || reason === 'valueTolerance',
+    }),
+  };
+}
+
+/**
+ * Minimises f with L-BFGS (see lbfgsSolver) and a strong Wolfe line search. Works on a flat
+ * parameter vector; usable without any other backprop package. `x0` is not modified.
+ */
+export function minimize(
+  fn: Objective,
+  x0: ArrayLike<number>,
+  options: LbfgsOptions & MinimizeCallbacks = {},
+): MinimizeResult {
+  const { onIteration, signal, ...rest } = options;
+  const solver = lbfgsSolver(fn, x0, rest);
+  for (;;) {
+    if (solver.reason === null && signal?.aborted) return { ...solver.result(), reason: 'stopped' };
+    const info = solver.iterate();
+    if (info === null) return solver.result();
+    if (onIteration?.(info) === false) return { ...solver.result(), reason: 'stopped' };
   }
-  return finish(
-    maxAbs(g) <= c.gradientTolerance ? 'gradientTolerance' : 'maxIterations',
-    c.maxIterations,
-  );
 }
 
 /** d = −H·g by the two-loop recursion over the `stored` newest pairs (ring buffer ending at `newest`). */
@@ -237,39 +291,61 @@ function searchDirection(
   }
 }
 
-/** The L-BFGS optimizer object: full-batch only, so it minimises an objective instead of stepping. */
-export interface LbfgsOptimizer extends Optimizer {
+/**
+ * The L-BFGS optimizer object (`getOptimizer('lbfgs')`): a full-batch optimizer — `kind:
+ * 'fullBatch'` — that works on the flattened parameter vector of the whole training set, so it
+ * has no per-batch `step`. `solver(fn, x0)` runs it one iteration at a time (what fit does, one
+ * iteration per epoch); `minimize(fn, x0)` runs it to the end. Its curvature memory is not part
+ * of the saved state: a resumed run rebuilds it within `memory` iterations.
+ */
+export interface LbfgsOptimizer extends FullBatchOptimizer {
   minimize(fn: Objective, x0: ArrayLike<number>, callbacks?: MinimizeCallbacks): MinimizeResult;
 }
 
-/** True for an optimizer that needs the whole objective (L-BFGS) rather than per-batch steps. */
-export function isFullBatchOptimizer(value: unknown): value is LbfgsOptimizer {
-  return typeof (value as LbfgsOptimizer)?.minimize === 'function';
+/** True for an optimizer that needs the whole objective (declares `kind: 'fullBatch'`), such as L-BFGS. */
+export function isFullBatchOptimizer(value: unknown): value is FullBatchOptimizer {
+  return (value as FullBatchOptimizer)?.kind === 'fullBatch';
 }
 
-/**
- * L-BFGS as a registry part (`getOptimizer('lbfgs')`). It works on the flattened parameter vector of
- * a full-batch problem, so it has no `step`: call `minimize(fn, x0)`, or pass it to
- * `@backprop/model`'s fit, which runs it on the whole training set. Its curvature memory is not
- * part of the saved state: a resumed run rebuilds it within `memory` iterations.
- */
 export function lbfgs(config?: LbfgsOptions): LbfgsOptimizer {
   const c = readLbfgs(config);
   let iterations = 0;
   const emptyState = (): OptimizerState => ({ iterations, shapes: [], slots: {} });
+  const counted = (solver: LbfgsSolver): LbfgsSolver => ({
+    ...solver,
+    get x() {
+      return solver.x;
+    },
+    get value() {
+      return solver.value;
+    },
+    get gradient() {
+      return solver.gradient;
+    },
+    get iterations() {
+      return solver.iterations;
+    },
+    get evaluations() {
+      return solver.evaluations;
+    },
+    get reason() {
+      return solver.reason;
+    },
+    iterate() {
+      const info = solver.iterate();
+      if (info) iterations++;
+      return info;
+    },
+  });
   return {
     name: 'lbfgs',
+    kind: 'fullBatch',
     config: Object.freeze({ ...c }),
     get iterations() {
       return iterations;
     },
     learningRate: 1,
-    step(_params: readonly Matrix[], _grads: readonly Matrix[]): void {
-      throw new InvalidArgumentError(
-        'optimizer',
-        'lbfgs needs the whole objective, not one gradient at a time: call lbfgs().minimize(fn, x0), or use fit(..., { optimizer: "lbfgs" }) which runs it full-batch',
-      );
-    },
+    solver: (fn, x0) => counted(lbfgsSolver(fn, x0, c)),
     minimize(fn, x0, callbacks = {}) {
       const result = minimize(fn, x0, { ...c, ...callbacks });
       iterations += result.iterations;

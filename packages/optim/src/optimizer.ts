@@ -11,6 +11,7 @@ import {
   ShapeError,
 } from '@backprop/linalg';
 import { clipGradients } from './clip';
+import type { LbfgsSolver, Objective } from './lbfgs';
 import { getSchedule, isSchedule, type Schedule } from './schedules';
 
 /** A fixed learning rate, or a schedule (object or `{ name, config }`) giving it per step. */
@@ -39,21 +40,14 @@ export interface OptimizerJSON {
   state?: OptimizerState;
 }
 
-/**
- * Updates parameters from their gradients, one `step` per batch. An instance owns its per-parameter
- * state (moments, accumulators), allocated on the first step and reused: a step allocates nothing.
- * How many samples a step sees (full batch = GD, 1 = SGD, n = mini-batch) is the training loop's
- * choice, not the optimizer's.
- */
-export interface Optimizer extends Part {
+/** What every optimizer has: its config, its progress, and its resumable state. */
+export interface OptimizerBase extends Part {
   /** The validated hyperparameters (the learning rate as a number or a schedule's config). */
   readonly config: Readonly<Record<string, unknown>>;
   /** Updates taken so far. */
   readonly iterations: number;
   /** The learning rate the next step will use. */
   readonly learningRate: number;
-  /** params[i] ← update(params[i], grads[i]) in place. Gradients may be clipped in place. */
-  step(params: readonly Matrix[], grads: readonly Matrix[]): void;
   /** Forgets all state (as if newly created). */
   reset(): void;
   getState(): OptimizerState;
@@ -66,6 +60,30 @@ export interface Optimizer extends Part {
   setState(state: OptimizerState): void;
   toJSON(): OptimizerJSON;
 }
+
+/**
+ * Updates parameters from their gradients, one `step` per batch. An instance owns its per-parameter
+ * state (moments, accumulators), allocated on the first step and reused: a step allocates nothing.
+ * How many samples a step sees (full batch = GD, 1 = SGD, n = mini-batch) is the training loop's
+ * choice, not the optimizer's. `kind` is 'step' (an object without a kind counts as one).
+ */
+export interface StepOptimizer extends OptimizerBase {
+  readonly kind?: 'step';
+  /** params[i] ← update(params[i], grads[i]) in place. Gradients may be clipped in place. */
+  step(params: readonly Matrix[], grads: readonly Matrix[]): void;
+}
+
+/**
+ * An optimizer of the whole objective over the flattened parameters (L-BFGS): it declares
+ * `kind: 'fullBatch'` and gives a solver that a training loop iterates, one iteration per epoch.
+ */
+export interface FullBatchOptimizer extends OptimizerBase {
+  readonly kind: 'fullBatch';
+  solver(fn: Objective, x0: ArrayLike<number>): LbfgsSolver;
+}
+
+/** Either kind of optimizer; the training loop picks its strategy by `kind`, never by shape. */
+export type Optimizer = StepOptimizer | FullBatchOptimizer;
 
 /**
  * The update of one parameter tensor, in place: `param` and its `slots` (this optimizer's buffers
@@ -127,7 +145,7 @@ export interface OptimizerDefinition {
 }
 
 /** Builds an Optimizer around an update rule: state, schedules, clipping and serialisation. */
-export function defineOptimizer(def: OptimizerDefinition): Optimizer {
+export function defineOptimizer(def: OptimizerDefinition): StepOptimizer {
   const { name, slots: slotNames, update } = def;
   const lrSpec = def.config.learningRate;
   const schedule = typeof lrSpec === 'number' ? null : getSchedule(lrSpec as PartConfig);
@@ -146,8 +164,9 @@ export function defineOptimizer(def: OptimizerDefinition): Optimizer {
     );
   };
 
-  const self: Optimizer = {
+  const self: StepOptimizer = {
     name,
+    kind: 'step',
     config,
     get iterations() {
       return iterations;

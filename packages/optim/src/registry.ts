@@ -15,16 +15,13 @@ export type OptimizerName = keyof typeof optimizers;
 /** Anything that names or is an optimizer. */
 export type OptimizerSpec = PartSpec<Optimizer, OptimizerName>;
 
-/** True for any object with the Optimizer methods. */
+/** True for any object with the Optimizer methods: `step` (a step optimizer) or, with kind 'fullBatch', `solver`. */
 export function isOptimizer(value: unknown): value is Optimizer {
-  const o = value as Optimizer;
+  const o = value as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || typeof o.name !== 'string') return false;
+  const core = typeof o.getState === 'function' && typeof o.toConfig === 'function';
   return (
-    typeof o === 'object' &&
-    o !== null &&
-    typeof o.name === 'string' &&
-    typeof o.step === 'function' &&
-    typeof o.getState === 'function' &&
-    typeof o.toConfig === 'function'
+    core && (o.kind === 'fullBatch' ? typeof o.solver === 'function' : typeof o.step === 'function')
   );
 }
 
@@ -38,6 +35,11 @@ export const optimizerNames = registry.names;
  * optimizer object, or a factory. Unknown names throw an error that lists the valid names.
  * A name or config gives a new instance with fresh state; an object is returned as is.
  */
+export function getOptimizer<N extends OptimizerName>(
+  spec: N | { name: N; config?: Record<string, unknown> },
+): ReturnType<(typeof optimizers)[N]>;
+export function getOptimizer<O extends Optimizer>(spec: O): O;
+export function getOptimizer(spec: OptimizerSpec | string): Optimizer;
 export function getOptimizer(spec: OptimizerSpec | string): Optimizer {
   return registry.resolve(spec);
 }

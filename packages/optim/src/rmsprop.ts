@@ -3,7 +3,7 @@ import {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
-  type Optimizer,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 
@@ -36,7 +36,7 @@ export const rmspropMomentumUpdate =
 /** RMSprop. Defaults: learningRate 0.001, rho 0.9, epsilon 1e-8, momentum 0 (none). */
 export function rmsprop(
   config?: CommonOptions & { rho?: number; epsilon?: number; momentum?: number },
-): Optimizer {
+): StepOptimizer {
   const c = readOptions('rmsprop', config, {
     ...commonOptions(0.001),
     rho: opt.halfOpen(0.9, 0, 1),

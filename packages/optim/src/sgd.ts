@@ -3,7 +3,7 @@ import {
   type CommonOptions,
   commonOptions,
   defineOptimizer,
-  type Optimizer,
+  type StepOptimizer,
   type UpdateRule,
 } from './optimizer';
 
@@ -42,7 +42,9 @@ export const nesterovUpdate =
  * it is plain gradient descent (the course's GD); batch size 1 is SGD; n is mini-batch.
  * Defaults: learningRate 0.01, momentum 0 (none), nesterov false.
  */
-export function sgd(config?: CommonOptions & { momentum?: number; nesterov?: boolean }): Optimizer {
+export function sgd(
+  config?: CommonOptions & { momentum?: number; nesterov?: boolean },
+): StepOptimizer {
   const c = readOptions('sgd', config, {
     ...commonOptions(0.01),
     momentum: opt.closed(0, 0, 1),

@@ -1,6 +1,6 @@
 import { Matrix } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
-import { getOptimizer, minimize, type Optimizer, sgd } from '../src/index';
+import { getOptimizer, minimize, type StepOptimizer, sgd } from '../src/index';
 
 /** f(x) = ½ Σ aᵢxᵢ² − bᵢxᵢ with a = (1, 4, 10), b = (1, 2, 5): minimum x* = (1, 0.5, 0.5). */
 const A = [1, 4, 10];
@@ -8,7 +8,7 @@ const B = [1, 2, 5];
 const X_STAR = [1, 0.5, 0.5];
 
 /** Steps until max|x − x*| < 1e-6, or -1 within the budget. */
-function stepsToMinimum(optimizer: Optimizer, budget: number): number {
+function stepsToMinimum(optimizer: StepOptimizer, budget: number): number {
   const x = new Matrix(1, 3);
   const g = new Matrix(1, 3);
   for (let t = 1; t <= budget; t++) {

@@ -1,7 +1,7 @@
 import { Matrix, Rng, randn } from '@backprop/linalg';
 import { expectConfigRoundTrip } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
-import { getOptimizer, optimizerFromJSON, optimizerNames } from '../src/index';
+import { getOptimizer, optimizerFromJSON, optimizerNames, type StepOptimizer } from '../src/index';
 
 /** Two parameters (2x3 and 1x3) and a fixed pseudo-random gradient per step. */
 function setup() {
@@ -38,14 +38,14 @@ const stepSpecs = optimizerNames
 describe('state round-trip: 5 steps, save, restore into a fresh optimizer, 5 more = 10 uninterrupted', () => {
   it.each(stepSpecs)('%s', (_, spec) => {
     const straight = setup();
-    const a = getOptimizer(spec as never);
+    const a = getOptimizer(spec as never) as StepOptimizer;
     for (const g of straight.gradients) a.step(straight.params, g);
 
     const resumed = setup();
-    const first = getOptimizer(spec as never);
+    const first = getOptimizer(spec as never) as StepOptimizer;
     for (const g of resumed.gradients.slice(0, 5)) first.step(resumed.params, g);
     const saved = JSON.parse(JSON.stringify(first.toJSON()));
-    const second = optimizerFromJSON(saved);
+    const second = optimizerFromJSON(saved) as StepOptimizer;
     expect(second.iterations).toBe(5);
     for (const g of resumed.gradients.slice(5)) second.step(resumed.params, g);
 

@@ -1,6 +1,6 @@
 import { Matrix } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
-import { adadelta, adagrad, adam, adamw, type Optimizer, rmsprop, sgd } from '../src/index';
+import { adadelta, adagrad, adam, adamw, rmsprop, type StepOptimizer, sgd } from '../src/index';
 
 /**
  * The first three steps of every update rule on one scalar parameter θ₀ = 1 with the fixed gradient
@@ -10,7 +10,7 @@ import { adadelta, adagrad, adam, adamw, type Optimizer, rmsprop, sgd } from '..
  */
 const GRADIENTS = [0.5, -0.2, 0.1];
 
-function threeSteps(optimizer: Optimizer): number[] {
+function threeSteps(optimizer: StepOptimizer): number[] {
   const theta = new Matrix(1, 1, Float64Array.of(1));
   const grad = new Matrix(1, 1);
   return GRADIENTS.map((g) => {

@@ -101,7 +101,13 @@ describe('hyperparameters are validated, naming the argument', () => {
     expect(() => sgd().step([new Matrix(2, 2)], [])).toThrow(
       /params and grads must be arrays of the same length/,
     );
-    expect(() => getOptimizer('lbfgs').step([], [])).toThrow(/lbfgs needs the whole objective/);
+    // L-BFGS declares itself full-batch: it has a solver, not a per-batch step.
+    const lbfgs = getOptimizer('lbfgs');
+    expect([lbfgs.kind, 'step' in lbfgs, typeof lbfgs.solver]).toEqual([
+      'fullBatch',
+      false,
+      'function',
+    ]);
     expect(() => minimize(() => ({ value: 0, gradient: [1] }), [0, 0])).toThrow(
       /fn must return \{ value, gradient \} with 2 gradient entries/,
     );
