@@ -34,7 +34,7 @@ export function runXor(options: { epochs?: number; seed?: number } = {}): XorRes
   const epochs = options.epochs ?? 2000;
   const seed = options.seed ?? 0;
   const { X, Y } = xor();
-  const optimizer = { name: 'sgd', config: { learningRate: 1 } };
+  const optimizer = { name: 'sgd', config: { learningRate: 1 } } as const;
   const train = (batchSize: 'full' | 1): { model: ReturnType<typeof network>; run: XorRun } => {
     const model = network(seed);
     const curve: { x: number; loss: number }[] = [];

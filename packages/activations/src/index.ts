@@ -10,9 +10,12 @@ export { linear } from './linear';
 export {
   type ActivationName,
   type ActivationSpec,
+  activationAliases,
   activationNames,
   activations,
+  type CustomActivationNames,
   getActivation,
+  registerActivation,
 } from './registry';
 export { relu } from './relu';
 export { sigmoid } from './sigmoid';

@@ -1,4 +1,4 @@
-import { createRegistry, type PartSpec } from '@backprop/linalg';
+import { createRegistry, type PartConfig, type PartFactory, type PartSpec } from '@backprop/linalg';
 import { constant, zeros } from './constant';
 import { type Initializer, isInitializer } from './initializer';
 import { heNormal, normal, xavierNormal } from './normal';
@@ -16,20 +16,42 @@ export const initializers = {
   heUniform,
 };
 
-/** The name of a built-in initializer. */
-export type InitializerName = keyof typeof initializers;
-/** Anything that names or is an initializer. */
-export type InitializerSpec = PartSpec<Initializer, InitializerName>;
+/**
+ * Names of initializers you register, for the type checker (declaration merging):
+ * `declare module '@backprop/init' { interface CustomInitializerNames { lecunNormal: true } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
+export interface CustomInitializerNames {}
 
-/** Other names the literature uses for the same initializers (Glorot = Xavier, Kaiming = He). */
-export const initializerAliases: Record<string, InitializerName> = {
+/** The name of an initializer: the built-ins and the ones you declared. */
+export type InitializerName =
+  | keyof typeof initializers
+  | Extract<keyof CustomInitializerNames, string>;
+
+/**
+ * Other names for the same initializers: the literature's (Glorot = Xavier, Kaiming = He) and
+ * Keras's snake_case ones (`glorot_uniform`, the Keras default, and `he_normal`, …).
+ */
+export const initializerAliases = {
   glorotUniform: 'xavierUniform',
   glorotNormal: 'xavierNormal',
   kaimingNormal: 'heNormal',
   kaimingUniform: 'heUniform',
-};
+  glorot_uniform: 'xavierUniform',
+  glorot_normal: 'xavierNormal',
+  he_normal: 'heNormal',
+  he_uniform: 'heUniform',
+  random_uniform: 'uniform',
+  random_normal: 'normal',
+} as const;
 
-const registry = createRegistry<Initializer, InitializerName>(
+/** Anything that names or is an initializer. */
+export type InitializerSpec = PartSpec<
+  Initializer,
+  InitializerName | keyof typeof initializerAliases
+>;
+
+const registry = createRegistry<Initializer, keyof typeof initializers>(
   'initializer',
   initializers,
   isInitializer,
@@ -37,12 +59,17 @@ const registry = createRegistry<Initializer, InitializerName>(
 );
 
 /** Every built-in initializer name (aliases excluded). */
-export const initializerNames = registry.names;
+export const initializerNames = registry.names as readonly InitializerName[];
 
 /**
  * The initializer a spec names: a name or alias, a `{ name, config }`, an initializer object or
  * a factory. Unknown names throw an InvalidArgumentError that lists the valid names.
  */
-export function getInitializer(spec: InitializerSpec | string): Initializer {
+export function getInitializer(spec: InitializerSpec | string | PartConfig): Initializer {
   return registry.resolve(spec);
+}
+
+/** Registers an initializer of your own under `name` (see registerActivation). */
+export function registerInitializer(name: string, factory: PartFactory<Initializer>): void {
+  registry.register(name, factory);
 }

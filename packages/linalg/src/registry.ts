@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from './errors';
 
 /** The serialised form of any swappable part: `{ name: 'leakyRelu', config: { alpha: 0.1 } }`. */
-export interface PartConfig {
-  name: string;
+export interface PartConfig<N extends string = string> {
+  name: N;
   config?: Record<string, unknown>;
 }
 
@@ -26,15 +26,27 @@ export type Fusion = 'logistic' | 'softmax';
 /** Builds a part from its (optional) config. */
 export type PartFactory<P> = (config?: Record<string, unknown>) => P;
 
-/** What users may pass wherever a part is expected. */
-export type PartSpec<P, N extends string> = N | PartConfig | P | PartFactory<P>;
+/**
+ * What users may pass wherever a part is expected: a name N (a literal union, so a typo such as
+ * 'rleu' fails to compile), `{ name: N, config }`, the part itself, or a factory.
+ */
+export type PartSpec<P, N extends string> = N | PartConfig<N> | P | PartFactory<P>;
 
 /** A string-keyed set of factories for one kind of part, with one resolver. */
 export interface Registry<P extends Part, N extends string> {
   /** 'activation', 'loss', ... — used in error messages. */
   readonly kind: string;
-  /** Every valid name, in registration order. */
+  /** Every valid name, in registration order: the built-ins, then the ones registered since. */
   readonly names: readonly N[];
+  /** The built-in names only. */
+  readonly builtIn: readonly N[];
+  /**
+   * Adds a part of your own under `name`, so that it resolves by name and saved models naming it
+   * load (like Keras's register_keras_serializable). A built-in name cannot be taken — a user's
+   * 'softmax' must never stand in for the real one — and a name can be registered only once,
+   * unless with the same factory.
+   */
+  register(name: string, factory: PartFactory<P>): void;
   /** True when `name` (or a documented alias) is registered. */
   has(name: string): name is N;
   /**
@@ -42,7 +54,7 @@ export interface Registry<P extends Part, N extends string> {
    * (`leakyRelu`, called with its defaults). Unknown names throw an error listing the valid ones;
    * any string is accepted so names read from a file or a command line need no cast.
    */
-  resolve(spec: PartSpec<P, N> | string): P;
+  resolve(spec: PartSpec<P, N> | string | PartConfig): P;
 }
 
 function editDistance(a: string, b: string): number {
@@ -77,22 +89,44 @@ export function createRegistry<P extends Part, N extends string>(
   isPart: (value: unknown) => value is P,
   aliases: Record<string, NoInfer<N>> = {},
 ): Registry<P, N> {
-  const names = Object.keys(factories) as N[];
-  const canonical = (name: string): N | undefined =>
-    Object.hasOwn(factories, name)
-      ? (name as N)
-      : Object.hasOwn(aliases, name)
-        ? aliases[name]
-        : undefined;
+  const builtIn = Object.keys(factories) as N[];
+  const table = new Map<string, PartFactory<P>>(Object.entries(factories) as [N, PartFactory<P>][]);
+  const names: N[] = [...builtIn];
+  const canonical = (name: string): string | undefined =>
+    table.has(name) ? name : Object.hasOwn(aliases, name) ? aliases[name] : undefined;
   const byName = (name: string, config?: Record<string, unknown>): P => {
     const found = canonical(name);
     if (found === undefined)
       throw new InvalidArgumentError(kind, unknownNameMessage(kind, name, names));
-    return factories[found](config);
+    return table.get(found)!(config);
   };
   return {
     kind,
     names,
+    builtIn,
+    register(name, factory) {
+      if (typeof name !== 'string' || !/^[A-Za-z_][\w.-]*$/.test(name))
+        throw new InvalidArgumentError(
+          kind,
+          `register: a ${kind} name must be a word, got ${JSON.stringify(name)}`,
+        );
+      if (typeof factory !== 'function')
+        throw new InvalidArgumentError(
+          kind,
+          `register: '${name}' needs a factory (config) => ${kind}`,
+        );
+      if ((builtIn as string[]).includes(name) || Object.hasOwn(aliases, name))
+        throw new InvalidArgumentError(
+          kind,
+          `register: '${name}' is a built-in ${kind}; choose another name`,
+        );
+      const existing = table.get(name);
+      if (existing === factory) return;
+      if (existing)
+        throw new InvalidArgumentError(kind, `register: a ${kind} '${name}' is already registered`);
+      table.set(name, factory);
+      names.push(name as N);
+    },
     has: (name: string): name is N => canonical(name) !== undefined,
     resolve(spec) {
       if (typeof spec === 'string') return byName(spec);

@@ -10,16 +10,19 @@ export { l2 } from './l2';
 export { fusesWith, isLoss, type Loss } from './loss';
 export { meanAbsoluteError } from './mean-absolute-error';
 export { meanSquaredError } from './mean-squared-error';
-export { isPenalty, type Penalty, type PenaltyForm } from './penalty';
+export { isPenalty, type Penalty, type PenaltyConfig, type PenaltyForm } from './penalty';
 export {
+  type CustomLossNames,
   getLoss,
   getPenalty,
   type LossName,
   type LossSpec,
+  lossAliases,
   losses,
   lossNames,
   type PenaltyName,
   type PenaltySpec,
   penalties,
   penaltyNames,
+  registerLoss,
 } from './registry';

@@ -1,5 +1,12 @@
 import type { Matrix } from '@backprop/linalg';
-import { checkWeights, type Penalty, type PenaltyForm, readPenaltyOptions } from './penalty';
+import {
+  checkWeights,
+  type Penalty,
+  type PenaltyConfig,
+  type PenaltyForm,
+  penaltyConfig,
+  readPenaltyOptions,
+} from './penalty';
 
 /**
  * L1 weight penalty (lasso), over weights only, never biases:
@@ -8,8 +15,8 @@ import { checkWeights, type Penalty, type PenaltyForm, readPenaltyOptions } from
  * - `form: 'keras'`: λ Σ |W|, gradient λ · sign(W).
  * The subgradient at W = 0 is 0.
  */
-export function l1(config?: { lambda?: number; form?: PenaltyForm }): Penalty {
-  const { lambda, form } = readPenaltyOptions('l1', config);
+export function l1(config?: PenaltyConfig | number, options?: { form?: PenaltyForm }): Penalty {
+  const { lambda, form } = readPenaltyOptions('l1', penaltyConfig('l1', config, options));
   const factor = (m: number) => (form === 'course' ? lambda / m : lambda);
   return {
     name: 'l1',

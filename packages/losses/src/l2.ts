@@ -1,5 +1,12 @@
 import type { Matrix } from '@backprop/linalg';
-import { checkWeights, type Penalty, type PenaltyForm, readPenaltyOptions } from './penalty';
+import {
+  checkWeights,
+  type Penalty,
+  type PenaltyConfig,
+  type PenaltyForm,
+  penaltyConfig,
+  readPenaltyOptions,
+} from './penalty';
 
 /**
  * L2 weight penalty (weight decay), over weights only, never biases:
@@ -7,8 +14,8 @@ import { checkWeights, type Penalty, type PenaltyForm, readPenaltyOptions } from
  *   which scales with the batch size m.
  * - `form: 'keras'`: λ Σ W², gradient 2λ · W — independent of m (Keras's `l2(λ)`).
  */
-export function l2(config?: { lambda?: number; form?: PenaltyForm }): Penalty {
-  const { lambda, form } = readPenaltyOptions('l2', config);
+export function l2(config?: PenaltyConfig | number, options?: { form?: PenaltyForm }): Penalty {
+  const { lambda, form } = readPenaltyOptions('l2', penaltyConfig('l2', config, options));
   const factor = (m: number) => (form === 'course' ? lambda / (2 * m) : lambda);
   return {
     name: 'l2',

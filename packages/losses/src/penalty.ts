@@ -36,6 +36,32 @@ export function isPenalty(value: unknown): value is Penalty {
   );
 }
 
+/** A penalty's options: its strength λ and which scaling it uses. */
+export interface PenaltyConfig {
+  lambda?: number;
+  form?: PenaltyForm;
+}
+
+/**
+ * `l2(0.01)` (positional, as in Keras) is `l2({ lambda: 0.01 })`: the same course form by default,
+ * so the two spellings never give different numbers; `l2(0.01, { form: 'keras' })` is Keras's λ Σ W².
+ */
+export function penaltyConfig(
+  name: string,
+  config: PenaltyConfig | number | undefined,
+  options: { form?: PenaltyForm } | undefined,
+): Record<string, unknown> | undefined {
+  if (typeof config !== 'number') {
+    if (options !== undefined)
+      throw new InvalidArgumentError(
+        'options',
+        `${name}: give options as the second argument only after a number λ`,
+      );
+    return config as Record<string, unknown> | undefined;
+  }
+  return { lambda: config, ...options };
+}
+
 /** Reads `{ lambda, form }`: λ ≥ 0 (0 switches the penalty off), form 'course' (default) or 'keras'. */
 export function readPenaltyOptions(name: string, config: Record<string, unknown> | undefined) {
   return readOptions(name, config, {

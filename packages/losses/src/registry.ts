@@ -1,4 +1,4 @@
-import { createRegistry, type PartSpec } from '@backprop/linalg';
+import { createRegistry, type PartConfig, type PartFactory, type PartSpec } from '@backprop/linalg';
 import { binaryCrossEntropy } from './binary-cross-entropy';
 import { categoricalCrossEntropy } from './categorical-cross-entropy';
 import { l1 } from './l1';
@@ -16,19 +16,46 @@ export const losses = {
   meanAbsoluteError,
 };
 
-/** The name of a built-in loss. */
-export type LossName = keyof typeof losses;
-/** Anything that names or is a loss. */
-export type LossSpec = PartSpec<Loss, LossName>;
+/**
+ * Names of losses you register, for the type checker (declaration merging):
+ * `declare module '@backprop/losses' { interface CustomLossNames { huber: true } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
+export interface CustomLossNames {}
 
-const lossRegistry = createRegistry<Loss, LossName>('loss', losses, isLoss);
+/** The name of a loss: the built-ins and the ones you declared. */
+export type LossName = keyof typeof losses | Extract<keyof CustomLossNames, string>;
+
+/**
+ * Keras's names for the same losses. `sparse_categorical_crossentropy` is categorical
+ * cross-entropy: give class indices as targets and fit turns them into one-hot rows.
+ */
+export const lossAliases = {
+  mse: 'meanSquaredError',
+  mae: 'meanAbsoluteError',
+  mean_squared_error: 'meanSquaredError',
+  mean_absolute_error: 'meanAbsoluteError',
+  binary_crossentropy: 'binaryCrossEntropy',
+  categorical_crossentropy: 'categoricalCrossEntropy',
+  sparse_categorical_crossentropy: 'categoricalCrossEntropy',
+} as const;
+
+/** Anything that names or is a loss. */
+export type LossSpec = PartSpec<Loss, LossName | keyof typeof lossAliases>;
+
+const lossRegistry = createRegistry<Loss, keyof typeof losses>('loss', losses, isLoss, lossAliases);
 
 /** Every built-in loss name. */
-export const lossNames = lossRegistry.names;
+export const lossNames = lossRegistry.names as readonly LossName[];
 
 /** The loss a spec names: a name, a `{ name, config }`, a loss object or a factory. */
-export function getLoss(spec: LossSpec | string): Loss {
+export function getLoss(spec: LossSpec | string | PartConfig): Loss {
   return lossRegistry.resolve(spec);
+}
+
+/** Registers a loss of your own under `name` (see registerActivation in @backprop/activations). */
+export function registerLoss(name: string, factory: PartFactory<Loss>): void {
+  lossRegistry.register(name, factory);
 }
 
 /** Every penalty by its own name. */
@@ -45,6 +72,6 @@ const penaltyRegistry = createRegistry<Penalty, PenaltyName>('penalty', penaltie
 export const penaltyNames = penaltyRegistry.names;
 
 /** The penalty a spec names: a name, a `{ name, config }`, a penalty object or a factory. */
-export function getPenalty(spec: PenaltySpec | string): Penalty {
+export function getPenalty(spec: PenaltySpec | string | PartConfig): Penalty {
   return penaltyRegistry.resolve(spec);
 }

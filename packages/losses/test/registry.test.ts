@@ -1,7 +1,16 @@
 import { fromArray } from '@backprop/linalg';
 import { expectConfigRoundTrip } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
-import { getLoss, getPenalty, losses, lossNames, penalties, penaltyNames } from '../src/index';
+import {
+  getLoss,
+  getPenalty,
+  l1,
+  l2,
+  losses,
+  lossNames,
+  penalties,
+  penaltyNames,
+} from '../src/index';
 
 describe('loss and penalty registries', () => {
   it('key every part by its own name', () => {
@@ -45,6 +54,21 @@ describe('loss and penalty registries', () => {
     );
     expect(() => getLoss({ name: 'meanAbsoluteError', config: { x: 1 } })).toThrow(
       /meanAbsoluteError: unknown option 'x'/,
+    );
+  });
+});
+
+describe('penalties take λ positionally too', () => {
+  it('l2(0.01) is l2({ lambda: 0.01 }) (the course form); the Keras form is named', () => {
+    expect(l2(0.01).toConfig()).toEqual(l2({ lambda: 0.01 }).toConfig());
+    expect(l2(0.01, { form: 'keras' }).toConfig()).toEqual({
+      name: 'l2',
+      config: { lambda: 0.01, form: 'keras' },
+    });
+    expect(l1(0.5).toConfig()).toEqual({ name: 'l1', config: { lambda: 0.5, form: 'course' } });
+    expect(() => l2(-1)).toThrow(/option 'lambda' must be a finite number >= 0, got -1/);
+    expect(() => l2({ lambda: 1 }, { form: 'keras' })).toThrow(
+      /second argument only after a number/,
     );
   });
 });

@@ -15,6 +15,7 @@ import {
   type PenaltySpec,
 } from '@backprop/losses';
 import { NonFiniteError } from './errors';
+import { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
 import { classesOf, correctRows } from './metrics';
 import { forward, kernels, lossValue } from './network';
 import { checkKeys } from './options';
@@ -75,7 +76,8 @@ function checkFinite(op: string, X: Matrix, output: Matrix, start: number): void
  * The model's outputs for every row of X (inference mode: dropout off). Throws NonFiniteError
  * naming the row when an output is NaN or infinite, rather than return numbers that mean nothing.
  */
-export function predict(model: Sequential, X: Matrix): Matrix {
+export function predict(model: Sequential, x: MatrixLike): Matrix {
+  const X = toMatrix('predict', 'X', x);
   checkData('predict', model, X);
   const out = new Matrix(X.rows, model.outputSize);
   forwardInChunks(model, X, (start, output) => {
@@ -86,7 +88,7 @@ export function predict(model: Sequential, X: Matrix): Matrix {
 }
 
 /** Predicted classes: argmax per row, or ≥ 0.5 for a single sigmoid output. */
-export function predictClasses(model: Sequential, X: Matrix): Int32Array {
+export function predictClasses(model: Sequential, X: MatrixLike): Int32Array {
   return classesOf(predict(model, X));
 }
 
@@ -109,18 +111,20 @@ export function defaultLoss(model: Sequential): Loss {
 }
 
 export interface EvaluateOptions {
-  loss?: LossSpec | string;
-  penalty?: PenaltySpec | string | null;
+  loss?: LossSpec;
+  penalty?: PenaltySpec | null;
 }
 
 /** Loss (plus penalty, when given) and, for classifiers, accuracy — in inference mode. */
 export function evaluate(
   model: Sequential,
-  X: Matrix,
-  Y: Matrix,
+  x: MatrixLike,
+  y: TargetsLike,
   options: EvaluateOptions = {},
 ): { loss: number; accuracy?: number } {
   checkKeys('evaluate', options, ['loss', 'penalty']);
+  const X = toMatrix('evaluate', 'X', x);
+  const Y = toTargets('evaluate', model, y);
   checkData('evaluate', model, X, Y);
   if (X.rows === 0) throw new InvalidArgumentError('X', 'evaluate: X has no rows');
   const loss: Loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);

@@ -16,6 +16,7 @@ import {
 import { DivergenceMonitor, type DivergenceOptions } from './divergence';
 import { checkData, defaultLoss, isClassifier } from './evaluate';
 import type { Callback, History, StopReason, TrainContext } from './history';
+import { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
 import { fullBatchStrategy } from './training/full-batch';
@@ -25,9 +26,9 @@ import type { TrainingRun, TrainingStrategy } from './training/run';
 
 export interface FitOptions {
   /** Default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
-  loss?: LossSpec | string;
+  loss?: LossSpec;
   /** Default 'adam'. A name or config gives a fresh optimizer; pass an object to keep (or resume) its state. */
-  optimizer?: OptimizerSpec | string;
+  optimizer?: OptimizerSpec;
   /** Default 10. */
   epochs?: number;
   /** 'full' (gradient descent), 1 (SGD) or n (mini-batches); default 32. */
@@ -41,11 +42,11 @@ export interface FitOptions {
    */
   seed?: number;
   /** A weight penalty (l2 or l1), applied to weights, never biases. */
-  penalty?: PenaltySpec | string | null;
+  penalty?: PenaltySpec | null;
   /** Hold out this fraction of the rows (the last ones, before shuffling) for validation. */
   validationSplit?: number;
-  /** Validation data; takes precedence over validationSplit. */
-  validationData?: { X: Matrix; Y: Matrix };
+  /** Validation data (same forms as X and Y); takes precedence over validationSplit. */
+  validationData?: { X: MatrixLike; Y: TargetsLike };
   callbacks?: Callback[];
   /** Stop cleanly after the current batch once `aborted` is true (an AbortSignal works). */
   signal?: { readonly aborted: boolean };
@@ -107,8 +108,14 @@ function readCallbacks(value: unknown): Callback[] {
 }
 
 /** The training set after holding out validation rows (the last ones), computed once. */
-function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
-  if (options.validationData) return { X, Y, val: options.validationData };
+function splitValidation(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions) {
+  const given = options.validationData;
+  if (given)
+    return {
+      X,
+      Y,
+      val: { X: toMatrix('fit', 'validationData.X', given.X), Y: toTargets('fit', model, given.Y) },
+    };
   const fraction = options.validationSplit ?? 0;
   if (!(fraction >= 0 && fraction < 1))
     throw new InvalidArgumentError(
@@ -135,8 +142,15 @@ function splitValidation(X: Matrix, Y: Matrix, options: FitOptions) {
 }
 
 /** Resolves and validates every option once: the run the loop and the strategy share. */
-function resolve(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): TrainingRun {
+function resolve(
+  model: Sequential,
+  x: MatrixLike,
+  y: TargetsLike,
+  options: FitOptions,
+): TrainingRun {
   checkKeys('fit', options, FIT_OPTIONS);
+  const X = toMatrix('fit', 'X', x);
+  const Y = toTargets('fit', model, y);
   checkData('fit', model, X, Y);
   if (X.rows === 0)
     throw new InvalidArgumentError('X', 'fit: X has no rows; there is nothing to train on');
@@ -144,7 +158,7 @@ function resolve(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): 
   if (!(Number.isInteger(epochs) && epochs >= 0))
     throw new InvalidArgumentError('epochs', `fit: epochs must be an integer >= 0, got ${epochs}`);
   const loss = options.loss === undefined ? defaultLoss(model) : getLoss(options.loss);
-  const split = splitValidation(X, Y, options);
+  const split = splitValidation(model, X, Y, options);
   if (split.val) checkData('fit (validationData)', model, split.val.X, split.val.Y);
   const optimizer = getOptimizer(options.optimizer ?? 'adam');
   let stopReason: StopReason | null = null;
@@ -175,7 +189,7 @@ function resolve(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions): 
 }
 
 /** The run and its loop, ready to step through. */
-function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions) {
+function start(model: Sequential, X: MatrixLike, Y: TargetsLike, options: FitOptions) {
   const run = resolve(model, X, Y, options);
   const strategy = options.strategy
     ? options.strategy(run)
@@ -187,11 +201,18 @@ function start(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions) {
 }
 
 /**
- * Trains the model on X (m x inputSize) and targets Y (m x outputs) by backpropagation and returns
- * the history of loss (and accuracy, for classifiers) per epoch, for training and validation.
- * With optimizer 'lbfgs' it minimises the full-batch objective instead, one iteration per epoch.
+ * Trains the model on X (m x inputSize) and targets Y (m x outputs, or m class indices) by
+ * backpropagation and returns the history of loss (and accuracy, for classifiers) per epoch, for
+ * training and validation. X may be a Matrix, number[][] or { data, shape }; Y the same, or class
+ * indices (one-hot for you). With optimizer 'lbfgs' it minimises the full-batch objective
+ * instead, one iteration per epoch.
  */
-export function fit(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions = {}): History {
+export function fit(
+  model: Sequential,
+  X: MatrixLike,
+  Y: TargetsLike,
+  options: FitOptions = {},
+): History {
   const loop = start(model, X, Y, options);
   for (;;) {
     const next = loop.next();
@@ -206,8 +227,8 @@ export function fit(model: Sequential, X: Matrix, Y: Matrix, options: FitOptions
  */
 export async function fitAsync(
   model: Sequential,
-  X: Matrix,
-  Y: Matrix,
+  X: MatrixLike,
+  Y: TargetsLike,
   options: FitOptions & { yieldMs?: number } = {},
 ): Promise<History> {
   const { yieldMs, ...rest } = options;

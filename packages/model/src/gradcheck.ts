@@ -13,8 +13,8 @@ import { checkKeys } from './options';
 import type { Sequential } from './sequential';
 
 export interface GradientCheckOptions {
-  loss?: LossSpec | string;
-  penalty?: PenaltySpec | string | null;
+  loss?: LossSpec;
+  penalty?: PenaltySpec | null;
   /** Central-difference step (default 1e-5). */
   epsilon?: number;
   /**

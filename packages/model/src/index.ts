@@ -23,6 +23,7 @@ export {
   type TensorCheck,
 } from './gradcheck';
 export type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
+export { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
 export {
   type ActivationBuffers,
   ActivationLayer,

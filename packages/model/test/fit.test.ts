@@ -235,7 +235,7 @@ describe('fit', () => {
 
   it('an optimizer object keeps its state across fit calls (resume)', () => {
     const model = small();
-    const adamLike = { name: 'adam', config: { learningRate: 0.01 } };
+    const adamLike = { name: 'adam', config: { learningRate: 0.01 } } as const;
     const straight = small();
     fit(straight, X, Y, { optimizer: adamLike, epochs: 4, batchSize: 'full' });
     const optimizer = getOptimizer(adamLike);
@@ -279,7 +279,7 @@ describe('fitAsync', () => {
 });
 
 describe('one training loop for every strategy', () => {
-  const order = (optimizer: string, batchSize: 'full' | number) => {
+  const order = (optimizer: 'adam' | 'lbfgs', batchSize: 'full' | number) => {
     const events: string[] = [];
     fit(small(), X, Y, {
       optimizer,

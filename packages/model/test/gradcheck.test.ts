@@ -2,6 +2,7 @@ import type { Activation, ActivationName } from '@backprop/activations';
 import { sigmoid } from '@backprop/activations';
 import { oneHot } from '@backprop/data';
 import { Matrix, Rng, randn, scale } from '@backprop/linalg';
+import type { LossName } from '@backprop/losses';
 import { describe, expect, it } from 'vitest';
 import { dense, dropout, gradientCheck, type LayerSpec, sequential } from '../src/index';
 
@@ -37,7 +38,7 @@ const nets: Record<string, (out: number, outAct: ActivationName) => LayerSpec[]>
     dense({ units: out, activation: act }),
   ],
 };
-const heads: [string, ActivationName, string, Matrix][] = [
+const heads: [string, ActivationName, LossName, Matrix][] = [
   ['binary cross-entropy', 'sigmoid', 'binaryCrossEntropy', binary],
   ['categorical cross-entropy', 'softmax', 'categoricalCrossEntropy', classes],
   ['mean squared error', 'linear', 'meanSquaredError', regression],

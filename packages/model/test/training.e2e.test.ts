@@ -3,7 +3,7 @@ import { Matrix, Rng } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
 import { dense, evaluate, fit, predict, sequential } from '../src/index';
 
-const gd = (learningRate: number) => ({ name: 'sgd', config: { learningRate } });
+const gd = (learningRate: number) => ({ name: 'sgd', config: { learningRate } }) as const;
 
 /** Total upward movement of a curve: Σ max(0, yₜ − yₜ₋₁) — 0 for a monotone decrease. */
 const upward = (ys: number[]) => ys.slice(1).reduce((s, y, t) => s + Math.max(0, y - ys[t]!), 0);
@@ -156,7 +156,11 @@ it('fit checks shapes and names the fix', () => {
   expect(() => fit(model, new Matrix(4, 2), new Matrix(4, 2))).toThrow(
     /^fit: X is 4x2 but the model takes 3 inputs per row$/,
   );
-  expect(() => fit(model, new Matrix(4, 3), new Matrix(4, 1))).toThrow(
-    /Y is 4x1 but needs 4x2 .*one-hot encode class labels/,
+  expect(() => fit(model, new Matrix(4, 3), new Matrix(4, 3))).toThrow(
+    /Y is 4x3 but needs 4x2 .*one-hot encode class labels/,
   );
+  // One column for several outputs is read as class indices, which must be 0..K−1.
+  expect(() =>
+    fit(model, new Matrix(4, 3), new Matrix(4, 1, Float64Array.of(0.5, 0, 1, 1))),
+  ).toThrow(/^fit: Y\[0\] is 0\.5, not a class index 0\.\.1 \(the model has 2 outputs\)$/);
 });

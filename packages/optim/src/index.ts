@@ -38,6 +38,7 @@ export {
   type UpdateRule,
 } from './optimizer';
 export {
+  type CustomOptimizerNames,
   getOptimizer,
   isOptimizer,
   type OptimizerName,
@@ -45,6 +46,7 @@ export {
   optimizerFromJSON,
   optimizerNames,
   optimizers,
+  registerOptimizer,
 } from './registry';
 export { rmsprop } from './rmsprop';
 export {

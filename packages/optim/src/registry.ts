@@ -1,4 +1,10 @@
-import { createRegistry, InvalidArgumentError, type PartSpec } from '@backprop/linalg';
+import {
+  createRegistry,
+  InvalidArgumentError,
+  type PartConfig,
+  type PartFactory,
+  type PartSpec,
+} from '@backprop/linalg';
 import { adadelta } from './adadelta';
 import { adagrad } from './adagrad';
 import { adam, adamw } from './adam';
@@ -10,8 +16,15 @@ import { sgd } from './sgd';
 /** Every optimizer by its own name; each factory takes that optimizer's config. */
 export const optimizers = { sgd, adagrad, rmsprop, adadelta, adam, adamw, lbfgs };
 
-/** The name of a built-in optimizer. */
-export type OptimizerName = keyof typeof optimizers;
+/**
+ * Names of optimizers you register, for the type checker (declaration merging):
+ * `declare module '@backprop/optim' { interface CustomOptimizerNames { lion: true } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
+export interface CustomOptimizerNames {}
+
+/** The name of an optimizer: the built-ins and the ones you declared. */
+export type OptimizerName = keyof typeof optimizers | Extract<keyof CustomOptimizerNames, string>;
 /** Anything that names or is an optimizer. */
 export type OptimizerSpec = PartSpec<Optimizer, OptimizerName>;
 
@@ -25,23 +38,35 @@ export function isOptimizer(value: unknown): value is Optimizer {
   );
 }
 
-const registry = createRegistry<Optimizer, OptimizerName>('optimizer', optimizers, isOptimizer);
+const registry = createRegistry<Optimizer, keyof typeof optimizers>(
+  'optimizer',
+  optimizers,
+  isOptimizer,
+);
 
 /** Every built-in optimizer name. */
-export const optimizerNames = registry.names;
+export const optimizerNames = registry.names as readonly OptimizerName[];
 
 /**
  * The optimizer a spec names: `'adam'`, `{ name: 'adam', config: { learningRate: 1e-3 } }`, an
  * optimizer object, or a factory. Unknown names throw an error that lists the valid names.
  * A name or config gives a new instance with fresh state; an object is returned as is.
  */
-export function getOptimizer<N extends OptimizerName>(
+export function getOptimizer<N extends keyof typeof optimizers>(
   spec: N | { name: N; config?: Record<string, unknown> },
 ): ReturnType<(typeof optimizers)[N]>;
 export function getOptimizer<O extends Optimizer>(spec: O): O;
-export function getOptimizer(spec: OptimizerSpec | string): Optimizer;
-export function getOptimizer(spec: OptimizerSpec | string): Optimizer {
+export function getOptimizer(spec: OptimizerSpec | string | PartConfig): Optimizer;
+export function getOptimizer(spec: OptimizerSpec | string | PartConfig): Optimizer {
   return registry.resolve(spec);
+}
+
+/**
+ * Registers an optimizer of your own under `name` (its factory takes the config), so that it
+ * resolves by name and a model saved with its state resumes: see docs/contributing/add-an-optimizer.md.
+ */
+export function registerOptimizer(name: string, factory: PartFactory<Optimizer>): void {
+  registry.register(name, factory);
 }
 
 /** Rebuilds an optimizer from `toJSON()` output — config and state — so training resumes exactly. */

@@ -3,6 +3,7 @@ import {
   InvalidArgumentError,
   opt,
   type Part,
+  type PartConfig,
   type PartSpec,
   readOptions,
 } from '@backprop/linalg';
@@ -105,6 +106,8 @@ export type ScheduleName = keyof typeof schedules;
 const registry = createRegistry<Schedule, ScheduleName>('schedule', schedules, isSchedule);
 
 /** The schedule a spec names: a name, a `{ name, config }`, a schedule object or a factory. */
-export function getSchedule(spec: PartSpec<Schedule, ScheduleName> | string): Schedule {
+export function getSchedule(
+  spec: PartSpec<Schedule, ScheduleName> | string | PartConfig,
+): Schedule {
   return registry.resolve(spec);
 }

@@ -1,5 +1,6 @@
 import { oneHot } from '@backprop/data';
 import { Matrix, Rng, randn } from '@backprop/linalg';
+import { getLoss } from '@backprop/losses';
 import { gradientCheck, type Sequential, sequential } from '@backprop/model';
 import { Command } from 'commander';
 import { nonNegative, number, penaltyFromFlags, positiveInt, seed } from '../args';
@@ -118,7 +119,7 @@ export function gradcheckCommand(io: Io): Command {
       const reporter = o.json ? undefined : progressLines(io);
       const result = fromFlags('gradcheck', () =>
         gradientCheck(model, problem.X, problem.Y, {
-          ...(o.loss ? { loss: o.loss } : {}),
+          ...(o.loss ? { loss: fromFlags('--loss', () => getLoss(o.loss!)) } : {}),
           penalty: penalty as never,
           epsilon: o.epsilon,
           seed: o.seed,
