@@ -25,8 +25,8 @@ export const activations = {
 
 /**
  * Names of activations you register, for the type checker (declaration merging):
- * `declare module '@backprop/activations' { interface CustomActivationNames { swish: true } }`
- * makes `activation: 'swish'` compile; any other unknown name stays a compile-time error.
+ * `declare module '@backprop/activations' { interface CustomActivationNames { mish: true } }`
+ * makes `activation: 'mish'` compile; any other unknown name stays a compile-time error.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
 export interface CustomActivationNames {}

@@ -18,7 +18,7 @@ export const losses = {
 
 /**
  * Names of losses you register, for the type checker (declaration merging):
- * `declare module '@backprop/losses' { interface CustomLossNames { huber: true } }`.
+ * `declare module '@backprop/losses' { interface CustomLossNames { focal: true } }`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
 export interface CustomLossNames {}

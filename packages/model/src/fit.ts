@@ -1,12 +1,5 @@
 import { InvalidArgumentError, type Matrix, sliceRows } from '@backprop/linalg';
-import {
-  getLoss,
-  getPenalty,
-  type Loss,
-  type LossSpec,
-  type Penalty,
-  type PenaltySpec,
-} from '@backprop/losses';
+import { getLoss, getPenalty, type LossSpec, type PenaltySpec } from '@backprop/losses';
 import {
   type BatchSize,
   getOptimizer,

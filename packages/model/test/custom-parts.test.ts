@@ -29,7 +29,7 @@ import {
 // while a typo still would not.
 declare module '@backprop/activations' {
   interface CustomActivationNames {
-    swish: true;
+    mySwish: true;
   }
 }
 declare module '@backprop/init' {
@@ -39,7 +39,7 @@ declare module '@backprop/init' {
 }
 declare module '@backprop/losses' {
   interface CustomLossNames {
-    huber: true;
+    myHuber: true;
   }
 }
 declare module '@backprop/optim' {
@@ -50,7 +50,7 @@ declare module '@backprop/optim' {
 
 /** swish(z) = z·σ(z);  swish′(z) = σ(z) + z·σ(z)(1 − σ(z)). */
 const swish: Activation = {
-  name: 'swish',
+  name: 'mySwish',
   forward(z, out = new Matrix(z.rows, z.cols)) {
     for (let i = 0; i < z.data.length; i++) out.data[i] = z.data[i]! / (1 + Math.exp(-z.data[i]!));
     return out;
@@ -62,7 +62,7 @@ const swish: Activation = {
     }
     return out;
   },
-  toConfig: () => ({ name: 'swish' }),
+  toConfig: () => ({ name: 'mySwish' }),
 };
 
 /** U(−s/√fanIn, s/√fanIn), with s a config option. */
@@ -80,7 +80,7 @@ function scaledUniform(config?: { scale?: number }): Initializer {
 
 /** Huber loss with δ = 1, mean over all entries. */
 const huber: Loss = {
-  name: 'huber',
+  name: 'myHuber',
   value(pred, target) {
     let sum = 0;
     for (let i = 0; i < pred.data.length; i++) {
@@ -96,7 +96,7 @@ const huber: Loss = {
     }
     return out;
   },
-  toConfig: () => ({ name: 'huber' }),
+  toConfig: () => ({ name: 'myHuber' }),
 };
 
 /** Sign SGD with momentum: v ← βv + g,  θ ← θ − lr·sign(v). */
@@ -118,9 +118,9 @@ function signSgd(config?: Record<string, unknown>): StepOptimizer {
   });
 }
 
-registerActivation('swish', () => swish);
+registerActivation('mySwish', () => swish);
 registerInitializer('scaledUniform', scaledUniform);
-registerLoss('huber', () => huber);
+registerLoss('myHuber', () => huber);
 registerOptimizer('signSgd', signSgd);
 
 const X = randn(12, 3, new Rng(1));
@@ -134,14 +134,14 @@ describe('a part of your own of every kind saves and loads like a built-in', () 
         [
           dense({
             units: 5,
-            activation: 'swish',
+            activation: 'mySwish',
             kernelInitializer: { name: 'scaledUniform', config: { scale: 2 } },
           }),
           dense({ units: 2 }),
         ],
         { seed: 5 },
       );
-    const options = { loss: 'huber', batchSize: 'full', shuffle: false } as const;
+    const options = { loss: 'myHuber', batchSize: 'full', shuffle: false } as const;
     const straight = build();
     fit(straight, X, Y, { ...options, optimizer: 'signSgd', epochs: 6 });
 
@@ -151,26 +151,26 @@ describe('a part of your own of every kind saves and loads like a built-in', () 
     const doc = JSON.stringify(save(first, { optimizer }));
     const resumed = load(doc);
     expect(resumed.layers[0]!.toConfig()).toMatchObject({
-      activation: { name: 'swish' },
+      activation: { name: 'mySwish' },
       kernelInitializer: { name: 'scaledUniform', config: { scale: 2 } },
     });
     fit(resumed, X, Y, { ...options, optimizer: loadOptimizer(doc)!, epochs: 3 });
     expect(resumed.params().map((p) => Array.from(p.value.data))).toEqual(
       straight.params().map((p) => Array.from(p.value.data)),
     );
-    expect(gradientCheck(resumed, X, Y, { loss: 'huber' }).maxRelativeError).toBeLessThan(1e-7);
+    expect(gradientCheck(resumed, X, Y, { loss: 'myHuber' }).maxRelativeError).toBeLessThan(1e-7);
     expect(Array.from(predict(resumed, X).data)).toEqual(Array.from(predict(straight, X).data));
   });
 
   it('the registries list them, and refuse to let a built-in name be taken', () => {
-    expect(activationNames).toContain('swish');
+    expect(activationNames).toContain('mySwish');
     expect(() => registerActivation('softmax', () => ({ ...softmax }))).toThrow(
       /register: 'softmax' is a built-in activation; choose another name/,
     );
-    expect(() => registerLoss('huber', () => ({ ...huber }))).toThrow(
-      /a loss 'huber' is already registered/,
+    expect(() => registerLoss('myHuber', () => ({ ...huber }))).toThrow(
+      /a loss 'myHuber' is already registered/,
     );
     // Registering the same name again with another factory is refused too.
-    expect(() => registerActivation('swish', () => swish)).toThrow(/already registered/);
+    expect(() => registerActivation('mySwish', () => swish)).toThrow(/already registered/);
   });
 });

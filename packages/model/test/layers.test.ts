@@ -157,7 +157,7 @@ describe('a layer kind of your own', () => {
 
   it('a one-off part given to load: { parts } (a custom activation nobody registered)', () => {
     const swish = {
-      name: 'swish',
+      name: 'oneOffSwish',
       forward: (z: Matrix, out?: Matrix) => {
         const o = out ?? new Matrix(z.rows, z.cols);
         for (let i = 0; i < z.data.length; i++)
@@ -172,7 +172,7 @@ describe('a layer kind of your own', () => {
         }
         return o;
       },
-      toConfig: () => ({ name: 'swish' }),
+      toConfig: () => ({ name: 'oneOffSwish' }),
     };
     const model = sequential(3, [
       dense({ units: 4, activation: swish }),
@@ -180,8 +180,10 @@ describe('a layer kind of your own', () => {
     ]);
     expect(gradientCheck(model, X, Y).maxRelativeError).toBeLessThan(1e-7);
     const text = JSON.stringify(save(model));
-    expect(() => load(text)).toThrow(/layers\[0\]\.config\.activation: unknown activation 'swish'/);
-    const back = load(text, { parts: { activations: { swish } } });
+    expect(() => load(text)).toThrow(
+      /layers\[0\]\.config\.activation: unknown activation 'oneOffSwish'/,
+    );
+    const back = load(text, { parts: { activations: { oneOffSwish: swish } } });
     expect(Array.from(predict(back, X).data)).toEqual(Array.from(predict(model, X).data));
     expect(getActivation('relu').name).toBe('relu');
   });

@@ -18,7 +18,7 @@ export const optimizers = { sgd, adagrad, rmsprop, adadelta, adam, adamw, lbfgs 
 
 /**
  * Names of optimizers you register, for the type checker (declaration merging):
- * `declare module '@backprop/optim' { interface CustomOptimizerNames { lion: true } }`.
+ * `declare module '@backprop/optim' { interface CustomOptimizerNames { adafactor: true } }`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users (declaration merging).
 export interface CustomOptimizerNames {}

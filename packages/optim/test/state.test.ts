@@ -1,7 +1,13 @@
 import { Matrix, Rng, randn } from '@backprop/linalg';
 import { expectConfigRoundTrip } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
-import { getOptimizer, optimizerFromJSON, optimizerNames, type StepOptimizer } from '../src/index';
+import {
+  getOptimizer,
+  optimizerFromJSON,
+  optimizerNames,
+  optimizers,
+  type StepOptimizer,
+} from '../src/index';
 
 /** Two parameters (2x3 and 1x3) and a fixed pseudo-random gradient per step. */
 function setup() {
@@ -85,15 +91,8 @@ describe('state round-trip: 5 steps, save, restore into a fresh optimizer, 5 mor
 describe('optimizer registry', () => {
   it('keys every optimizer by its own name', () => {
     for (const name of optimizerNames) expect(getOptimizer(name).name).toBe(name);
-    expect(optimizerNames).toEqual([
-      'sgd',
-      'adagrad',
-      'rmsprop',
-      'adadelta',
-      'adam',
-      'adamw',
-      'lbfgs',
-    ]);
+    // The names are the registry's keys, in order: nothing else lists them.
+    expect(optimizerNames).toEqual(Object.keys(optimizers));
   });
 
   it.each(optimizerNames.map((n) => [n]))('%s round-trips through its config', (name) => {
@@ -114,8 +113,9 @@ describe('optimizer registry', () => {
   });
 
   it('lists valid names for unknown ones', () => {
+    // The list comes from the registry, so adding an optimizer never breaks this test.
     expect(() => getOptimizer('adamm')).toThrow(
-      /^unknown optimizer 'adamm' \(did you mean 'adam'\?\); valid names: sgd, adagrad, rmsprop, adadelta, adam, adamw, lbfgs$/,
+      `unknown optimizer 'adamm' (did you mean 'adam'?); valid names: ${optimizerNames.join(', ')}`,
     );
   });
 });

@@ -15,14 +15,14 @@ for (const arg of process.argv.slice(2)) {
   const dir = resolve(repoRoot, arg);
   const readmePath = join(dir, 'README.md');
   // Format (and sort imports) first, so `pnpm lint` will not change the file after the README copied it.
-  run(
+  await run(
     join(repoRoot, 'node_modules', '.bin', 'biome'),
     ['check', '--write', join(dir, 'examples', 'readme.ts')],
     repoRoot,
   );
   const readme = readFileSync(readmePath, 'utf8');
   const code = readFileSync(join(dir, 'examples', 'readme.ts'), 'utf8');
-  const output = run(
+  const output = await run(
     process.execPath,
     ['--conditions=@backprop/source', '--import', tsxLoader, 'examples/readme.ts'],
     dir,
