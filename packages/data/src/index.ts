@@ -1,3 +1,10 @@
+/**
+ * @backprop/data — MNIST IDX and CSV parsers that validate everything, the course's synthetic
+ * datasets (XOR, moons, planar, spirals, ice-cream sales) and the usual transforms. MIT; `.mat`
+ * files are read by @backprop/mat.
+ *
+ * @module @backprop/data
+ */
 export { parseStrictNumber } from './csv/number';
 export { parseCsv } from './csv/parse';
 export { type CsvRecord, CsvScanner, cellText } from './csv/scanner';
@@ -13,17 +20,6 @@ export {
 } from './errors';
 export { type IdxArray, type IdxData, type IdxType, type ParseIdxOptions, parseIdx } from './idx';
 export { type CompressionFormat, type InflateResult, type Inflater, webInflater } from './inflate';
-export { type ParseMatOptions, parseMat } from './mat/parse';
-export type {
-  MatCell,
-  MatChar,
-  MatFile,
-  MatNumeric,
-  MatSparse,
-  MatStruct,
-  MatValue,
-  NumericData,
-} from './mat/types';
 export {
   type ColumnTransform,
   courseLabelsToDigits,

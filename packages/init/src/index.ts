@@ -1,6 +1,8 @@
 /**
  * @backprop/init — weight initializers: zeros, constant, the course's epsilon-uniform, small
  * normal, Xavier/Glorot and He, all drawn from an injected seeded Rng.
+ *
+ * @module @backprop/init
  */
 
 export { constant, zeros } from './constant';

@@ -1,6 +1,8 @@
 /**
  * @backprop/linalg — dense row-major float64 matrices, fast matrix kernels, a seeded RNG and the
  * typed errors every backprop package shares. Isomorphic: no Node APIs, no dependencies.
+ *
+ * @module @backprop/linalg
  */
 
 export { type Base64Text, decodeFloat64, encodeFloat64 } from './base64';

@@ -1,6 +1,8 @@
 /**
  * @backprop/losses — loss functions with their gradients, and weight penalties. Every loss is a
  * mean over the m samples; penalties see weights, never biases.
+ *
+ * @module @backprop/losses
  */
 
 export { binaryCrossEntropy } from './binary-cross-entropy';

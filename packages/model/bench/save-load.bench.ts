@@ -1,6 +1,6 @@
 /**
  * Save and load of a 20M-parameter model, each in its own process: seconds, and peak memory
- * against the file's size. The target (issue "trust"): each in ≤ 3 s here, with peak memory
+ * against the file's size. The target: each in ≤ 3 s here, with peak memory
  * ≤ 3x the file size. Runs are interleaved and repeated; the median is printed.
  */
 import { execFileSync } from 'node:child_process';

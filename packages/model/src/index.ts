@@ -3,6 +3,8 @@
  * normalisation and activation layers (and kinds you register), any activation, loss,
  * initializer, optimizer and penalty; metrics, gradient checking, the course's Theta layout, and
  * lossless save/load.
+ *
+ * @module @backprop/model
  */
 
 export {

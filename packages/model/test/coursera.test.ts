@@ -1,7 +1,7 @@
 import { oneHot } from '@backprop/data';
-import { loadMat } from '@backprop/data/node';
 import { Matrix } from '@backprop/linalg';
 import { expectClose } from '@backprop/linalg/testing';
+import { loadMat } from '@backprop/mat/node';
 import { describe, expect, it } from 'vitest';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
 import { evaluate, fromThetas, predict, predictClasses, toThetas } from '../src/index';

@@ -1,6 +1,8 @@
 /**
  * @backprop/optim — optimizers by name or object (SGD/GD/mini-batch, momentum, Nesterov, Adagrad,
  * RMSprop, Adadelta, Adam, AdamW, L-BFGS), learning-rate schedules, batching and gradient clipping.
+ *
+ * @module @backprop/optim
  */
 
 export { adadelta } from './adadelta';

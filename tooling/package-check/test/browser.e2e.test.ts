@@ -4,7 +4,7 @@ import { expectClose } from '@backprop/linalg/testing';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matFile } from '../../../packages/data/test/helpers/mat-writer';
+import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
 import {
   chromiumArgs,
   chromiumPath,

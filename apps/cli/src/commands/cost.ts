@@ -1,5 +1,5 @@
-import { loadMat } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
+import { loadMat } from '@backprop/mat/node';
 import { evaluate, fromThetas } from '@backprop/model';
 import { Command } from 'commander';
 import { nonNegative } from '../args';

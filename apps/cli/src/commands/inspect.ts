@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type MatValue, parseCsv, parseIdx } from '@backprop/data';
-import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
+import { parseCsv, parseIdx } from '@backprop/data';
+import { loadCsv, readBytes } from '@backprop/data/node';
+import type { MatValue } from '@backprop/mat';
+import { loadMat } from '@backprop/mat/node';
 import { documentInfo, load } from '@backprop/model';
 import { readModelBytes } from '@backprop/model/node';
 import { Command } from 'commander';

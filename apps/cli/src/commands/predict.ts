@@ -1,6 +1,7 @@
 import { parseCsv, parseIdx } from '@backprop/data';
-import { loadCsv, loadMat, readBytes } from '@backprop/data/node';
+import { loadCsv, readBytes } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
+import { loadMat } from '@backprop/mat/node';
 import { classesOf, predict } from '@backprop/model';
 import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';

@@ -10,12 +10,9 @@ import {
   CsvTableBuilder,
   DataFormatError,
   type IdxData,
-  type MatFile,
   type ParseIdxOptions,
-  type ParseMatOptions,
   parseCsv,
   parseIdx,
-  parseMat,
 } from '@backprop/data';
 
 /** The file's bytes; a missing or unreadable file is a DataFormatError('NOT_FOUND') naming it. */
@@ -33,14 +30,6 @@ export async function readBytes(path: string): Promise<Uint8Array> {
           : `cannot be read (${code ?? String(cause)})`;
     throw new DataFormatError('NOT_FOUND', problem, { file: path }, { cause });
   }
-}
-
-/** Reads and parses a MAT-file (see parseMat). Large arrays are views of the file's bytes (no copy). */
-export async function loadMat(
-  path: string,
-  options: Omit<ParseMatOptions, 'file'> = {},
-): Promise<MatFile> {
-  return parseMat(await readBytes(path), { copy: false, ...options, file: basename(path) });
 }
 
 /** Reads and parses an IDX file, gzipped or not (see parseIdx). */

@@ -1,7 +1,8 @@
 /**
- * @backprop/data/node — file helpers for Node.js around the pure parsers: loadMat, loadIdx,
- * loadCsv (streaming), loadMnist and loadFashionMnist. The only part of backprop that touches the
- * file system.
+ * @backprop/data/node — file helpers for Node.js around the pure parsers: loadIdx, loadCsv
+ * (streaming), loadMnist and loadFashionMnist, and readBytes. (`.mat` files: @backprop/mat/node.)
+ *
+ * @module @backprop/data/node
  */
-export { loadCsv, loadIdx, loadMat, readBytes } from './files';
+export { loadCsv, loadIdx, readBytes } from './files';
 export { loadFashionMnist, loadMnist, type MnistOptions, type MnistSet } from './mnist';

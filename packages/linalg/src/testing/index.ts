@@ -2,6 +2,8 @@
  * Test helpers every backprop package uses, so all numerics are checked the same way.
  * Framework-free: failures throw an Error whose message lists the worst entries, which any test
  * runner (vitest, node:test, jest) reports as a failure.
+ *
+ * @module @backprop/linalg/testing
  */
 
 import { canonicalJson } from '../canonical-json';

@@ -1,6 +1,8 @@
 /**
  * @backprop/model/node — Node.js file helpers: atomic, streamed saves of models and any other
  * output, and loading model files with errors that name the file.
+ *
+ * @module @backprop/model/node
  */
 
 export {

@@ -6,7 +6,7 @@
  * weights agree to a few ulps (ECMAScript does not require Math.exp or Math.tanh to be correctly
  * rounded, and V8 versions differ in the last bit of some results).
  */
-import { oneHot, parseCsv, parseIdx, parseMat, xor } from '@backprop/data';
+import { oneHot, parseCsv, parseIdx, xor } from '@backprop/data';
 import {
   encodeFloat64,
   matmul,
@@ -17,6 +17,7 @@ import {
   random,
   setMatmulKernel,
 } from '@backprop/linalg';
+import { parseMat } from '@backprop/mat';
 import { dense, fit, predict, sequential } from '@backprop/model';
 
 export interface WorkloadFiles {

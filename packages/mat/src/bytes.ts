@@ -1,4 +1,4 @@
-import { DataFormatError, type DataLocation } from './errors';
+import { DataFormatError, type DataLocation } from '@backprop/data';
 
 /**
  * Bounds-checked reads from a byte range, in a fixed byte order. Every read that would run past

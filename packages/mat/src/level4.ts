@@ -1,5 +1,5 @@
-import { ByteReader } from '../bytes';
-import { DataFormatError, UnsupportedFeatureError } from '../errors';
+import { DataFormatError, UnsupportedFeatureError } from '@backprop/data';
+import { ByteReader } from './bytes';
 import { MI } from './constants';
 import { readNumeric } from './decode';
 import { numericToMatrix } from './to-matrix';

@@ -1,4 +1,4 @@
-import type { ByteReader } from '../bytes';
+import type { ByteReader } from './bytes';
 import {
   FLAG_GLOBAL,
   FLAG_LOGICAL,

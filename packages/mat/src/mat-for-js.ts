@@ -1,7 +1,8 @@
 /// <reference path="./vendor-types.d.ts" />
+
+import { DataFormatError } from '@backprop/data';
 import { read } from 'mat-for-js';
-import type { ByteReader } from '../bytes';
-import { DataFormatError } from '../errors';
+import type { ByteReader } from './bytes';
 import { FLAG_GLOBAL, FLAG_LOGICAL, MX, NUMERIC_CLASS, type NumericClass } from './constants';
 import { CLASS_ARRAY } from './decode';
 import type { MatrixInfo } from './describe';

@@ -1,6 +1,11 @@
-import { ByteReader } from '../bytes';
-import { DataFormatError, LimitExceededError, UnsupportedFeatureError } from '../errors';
-import { type Inflater, webInflater } from '../inflate';
+import {
+  DataFormatError,
+  type Inflater,
+  LimitExceededError,
+  UnsupportedFeatureError,
+  webInflater,
+} from '@backprop/data';
+import { ByteReader } from './bytes';
 import { MI, MI_NAME } from './constants';
 import { decodeMatrix } from './decode';
 import { describeMatrix, type MatrixInfo, readTag } from './describe';

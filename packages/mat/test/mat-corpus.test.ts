@@ -1,5 +1,6 @@
+import { type DataFormatError, isDataFormatError } from '@backprop/data';
 import { describe, expect, it } from 'vitest';
-import { type DataFormatError, isDataFormatError, parseMat } from '../src/index';
+import { parseMat } from '../src/index';
 import { matCorpus } from './helpers/mat-corpus';
 import { matFile } from './helpers/mat-writer';
 

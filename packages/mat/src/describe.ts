@@ -1,5 +1,5 @@
-import type { ByteReader } from '../bytes';
-import { LimitExceededError, UnsupportedFeatureError } from '../errors';
+import { LimitExceededError, UnsupportedFeatureError } from '@backprop/data';
+import type { ByteReader } from './bytes';
 import { MI, MI_NAME, MI_SIZE, MX, NUMERIC_CLASS } from './constants';
 
 /** A data element inside the bytes: its storage type and where its payload is. */
