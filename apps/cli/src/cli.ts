@@ -5,6 +5,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
 import { inspectCommand } from './commands/inspect';
 import { predictCommand } from './commands/predict';
+import { traceCommand } from './commands/trace';
 import { trainCommand } from './commands/train';
 import { describe, EXIT, errorDocument } from './errors';
 import type { Io } from './io';
@@ -48,6 +49,7 @@ export function createProgram(
     gradcheckCommand(io),
     inspectCommand(io),
     costCommand(io),
+    traceCommand(io),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

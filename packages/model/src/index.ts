@@ -41,6 +41,8 @@ export {
 export { type DenseBuffers, DenseLayer, type DenseSpec, dense } from './layers/dense';
 export { type DropoutBuffers, DropoutLayer, type DropoutSpec, dropout } from './layers/dropout';
 export type {
+  ExplainContext,
+  Explained,
   Layer,
   LayerBuffers,
   LayerKind,
@@ -72,6 +74,11 @@ export {
   sequential,
 } from './sequential';
 export { fromThetas, toThetas } from './thetas';
+export { type Conventions, withConventions } from './trace/conventions';
+export { lecture222, type WorkedExample } from './trace/lecture';
+export { sigmoidOutputDelta } from './trace/output-delta';
+export { type LayerTrace, type TraceOptions, type TraceResult, trace } from './trace/trace';
+export type { UpdateTrace } from './trace/update';
 export { fullBatchStrategy } from './training/full-batch';
 export { minibatchStrategy } from './training/minibatch';
 export type { EpochResult, TrainingRun, TrainingStrategy } from './training/run';

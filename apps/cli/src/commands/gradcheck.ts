@@ -1,53 +1,20 @@
-import { oneHot } from '@backprop/data';
-import { Matrix, Rng, randn } from '@backprop/linalg';
 import { getLoss } from '@backprop/losses';
-import { gradientCheck, type Sequential, sequential } from '@backprop/model';
+import { gradientCheck } from '@backprop/model';
 import { Command } from 'commander';
-import { nonNegative, number, penaltyFromFlags, positiveInt, seed } from '../args';
-import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
-import { CliError, EXIT, fromFlags, usage } from '../errors';
+import { nonNegative, number, penaltyFromFlags, positiveInt } from '../args';
+import { CliError, EXIT, fromFlags } from '../errors';
 import { fixed, table } from '../format';
 import type { Io } from '../io';
-import { encodeLabels, modelClasses } from '../labels';
-import { parseLayers } from '../layers';
-import { checkFeatures, readModel } from '../model-file';
+import { modelAndProblem, type ProblemOptions, problemFlags } from '../problem';
 
-interface GradcheckOptions {
-  layers?: string;
-  inputs: number;
-  data?: string;
-  samples: number;
+interface GradcheckOptions extends ProblemOptions {
   loss?: string;
   l2?: number;
   l1?: number;
   epsilon: number;
   threshold: number;
   maxEntries?: number | 'all';
-  seed: number;
   json: boolean;
-}
-
-/** Random inputs and random class targets for a network given by --layers. */
-function randomProblem(model: Sequential, samples: number, seed: number): { X: Matrix; Y: Matrix } {
-  const rng = new Rng(seed);
-  const X = randn(samples, model.inputSize, rng);
-  const k = model.outputSize;
-  if (k === 1)
-    return {
-      X,
-      Y: new Matrix(
-        samples,
-        1,
-        Float64Array.from({ length: samples }, () => rng.int(2)),
-      ),
-    };
-  return {
-    X,
-    Y: oneHot(
-      Int32Array.from({ length: samples }, () => rng.int(k)),
-      k,
-    ),
-  };
 }
 
 /** "gradcheck: 1200/4000 entries" on stderr about every 2 s, for checks that take a while. */
@@ -65,16 +32,12 @@ function progressLines(io: Io): (done: number, total: number) => void {
 }
 
 export function gradcheckCommand(io: Io): Command {
-  return new Command('gradcheck')
-    .description('check backpropagation against central differences; exit code 1 on FAIL')
-    .argument('[model.json]', 'a saved model (otherwise --layers builds one)')
-    .option('--layers <spec>', 'units:activation,… for a fresh network')
-    .option('--inputs <n>', 'inputs of a fresh network', positiveInt('--inputs'), 4)
-    .option(
-      '--data <source>',
-      `check on this data (${BUILT_IN.join(' | ')} | file.csv | file.mat) instead of random inputs`,
-    )
-    .option('--samples <n>', 'samples to check on', positiveInt('--samples'), 8)
+  return problemFlags(
+    new Command('gradcheck')
+      .description('check backpropagation against central differences; exit code 1 on FAIL')
+      .argument('[model.json]', 'a saved model (otherwise --layers builds one)'),
+    8,
+  )
     .option('--loss <name>', 'loss (default: from the output activation)')
     .option('--l2 <lambda>', 'add an L2 penalty', nonNegative('--l2'))
     .option('--l1 <lambda>', 'add an L1 penalty', nonNegative('--l1'))
@@ -95,26 +58,13 @@ export function gradcheckCommand(io: Io): Command {
       'check at most n entries per tensor, a seeded subset (default: all for models up to 10000 parameters, else 200)',
       (raw: string) => (raw === 'all' ? 'all' : positiveInt('--max-entries')(raw)),
     )
-    .option('--seed <n>', 'seed', seed, 0)
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
       '\nExamples:\n  $ backprop gradcheck --layers 5:tanh,4:sigmoid,3:softmax --l2 0.5\n  $ backprop gradcheck mnist.json --data mnist --samples 4 --max-entries 50',
     )
     .action(async (file: string | undefined, o: GradcheckOptions) => {
-      if (!file && !o.layers) throw usage('gradcheck: give a model file or --layers');
-      const model = file
-        ? readModel(file)
-        : fromFlags('--layers', () =>
-            sequential(o.inputs, parseLayers(o.layers!), { seed: o.seed }),
-          );
-      let problem: { X: Matrix; Y: Matrix };
-      if (o.data) {
-        const data = await loadDataset(o.data, { samples: o.samples, seed: o.seed });
-        checkFeatures(model, data.X.cols, data.name);
-        const labels = encodeLabels(requireLabels(data), modelClasses(model));
-        problem = { X: data.X, Y: targetsFor(labels, model.outputSize) };
-      } else problem = randomProblem(model, o.samples, o.seed);
+      const { model, ...problem } = await modelAndProblem('gradcheck', file, o);
       const penalty = penaltyFromFlags(o);
       const reporter = o.json ? undefined : progressLines(io);
       const result = fromFlags('gradcheck', () =>

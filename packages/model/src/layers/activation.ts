@@ -1,6 +1,16 @@
 import type { Activation, ActivationSpec } from '@backprop/activations';
 import { Matrix } from '@backprop/linalg';
-import type { Layer, LayerBuffers, LayerKind, LayerPlan, NamedTensor, PassMode } from './layer';
+import { sub } from '../notation';
+import type {
+  ExplainContext,
+  Explained,
+  Layer,
+  LayerBuffers,
+  LayerKind,
+  LayerPlan,
+  NamedTensor,
+  PassMode,
+} from './layer';
 import { checkSpecKeys } from './spec-checks';
 
 /** An activation on its own, element-wise (or row-wise for softmax): A = g(X); no parameters. */
@@ -70,6 +80,32 @@ export class ActivationLayer implements Layer<ActivationBuffers> {
       ? buf.delta
       : this.activation.backward(input, buf.output, buf.dOutput, buf.delta);
     dInput?.data.set(delta.data);
+  }
+
+  explainForward(_input: Matrix, buf: ActivationBuffers, { l }: ExplainContext): Explained[] {
+    const [p, c] = [sub(l - 1), sub(l)];
+    return [
+      { symbol: `A${c}`, formula: `A${c} = ${this.activation.name}(A${p})`, value: buf.output },
+    ];
+  }
+
+  explainBackward(
+    _input: Matrix,
+    buf: ActivationBuffers,
+    _grads: readonly Matrix[],
+    { l, fused }: ExplainContext,
+  ): Explained[] {
+    const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
+    return fused
+      ? [{ symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${p} = (A${c} − Y)/m`, value: buf.delta }]
+      : [
+          { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
+          {
+            symbol: `δ${c}`,
+            formula: `δ${c} = ∂J/∂A${p} = ∂J/∂A${c} ⊙ ${g}′(A${p})`,
+            value: buf.delta,
+          },
+        ];
   }
 
   toConfig(): Record<string, unknown> {

@@ -1,5 +1,15 @@
 import { InvalidArgumentError, Matrix, ones, zeros } from '@backprop/linalg';
-import type { Layer, LayerBuffers, LayerKind, LayerPlan, NamedTensor, PassMode } from './layer';
+import { sub } from '../notation';
+import type {
+  ExplainContext,
+  Explained,
+  Layer,
+  LayerBuffers,
+  LayerKind,
+  LayerPlan,
+  NamedTensor,
+  PassMode,
+} from './layer';
 import { checkSpecKeys } from './spec-checks';
 
 /** Batch normalisation (Ioffe & Szegedy 2015) of each unit over the batch, then γ·x̂ + β. */
@@ -195,6 +205,48 @@ export class BatchNormalizationLayer implements Layer<BatchNormalizationBuffers>
           ? ((g[j]! * invStd[j]!) / m) * (m * dy[k]! - dBeta[j]! - xh[k]! * dGamma[j]!)
           : g[j]! * invStd[j]! * dy[k]!;
       }
+  }
+
+  explainForward(
+    _input: Matrix,
+    buf: BatchNormalizationBuffers,
+    { l }: ExplainContext,
+  ): Explained[] {
+    const [p, c] = [sub(l - 1), sub(l)];
+    const row = (data: Float64Array) => new Matrix(1, this.units, data.slice());
+    const batch = buf.batchStatistics;
+    return [
+      {
+        symbol: `μ${c}`,
+        formula: batch ? `μ${c} = Σ_rows A${p} / m` : `μ${c} = moving mean`,
+        value: row(buf.mean),
+      },
+      {
+        symbol: `σ²${c}`,
+        formula: batch ? `σ²${c} = Σ_rows (A${p} − μ${c})² / m` : `σ²${c} = moving variance`,
+        value: batch ? row(buf.variance) : this.movingVariance,
+      },
+      {
+        symbol: `x̂${c}`,
+        formula: `x̂${c} = (A${p} − μ${c}) / √(σ²${c} + ${this.epsilon})`,
+        value: buf.normalized,
+      },
+      { symbol: `A${c}`, formula: `A${c} = γ${c} ⊙ x̂${c} + β${c}`, value: buf.output },
+    ];
+  }
+
+  explainBackward(
+    _input: Matrix,
+    buf: BatchNormalizationBuffers,
+    grads: readonly Matrix[],
+    { l }: ExplainContext,
+  ): Explained[] {
+    const c = sub(l);
+    return [
+      { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
+      { symbol: `∂J/∂γ${c}`, formula: `∂J/∂γ${c} = Σ_rows ∂J/∂A${c} ⊙ x̂${c}`, value: grads[0]! },
+      { symbol: `∂J/∂β${c}`, formula: `∂J/∂β${c} = Σ_rows ∂J/∂A${c}`, value: grads[1]! },
+    ];
   }
 
   toConfig(): Record<string, unknown> {

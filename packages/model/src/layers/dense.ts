@@ -12,8 +12,18 @@ import {
   sumRows,
   zeros,
 } from '@backprop/linalg';
+import { sub } from '../notation';
 import type { Parts } from '../parts';
-import type { Layer, LayerBuffers, LayerKind, LayerPlan, NamedTensor, PassMode } from './layer';
+import type {
+  ExplainContext,
+  Explained,
+  Layer,
+  LayerBuffers,
+  LayerKind,
+  LayerPlan,
+  NamedTensor,
+  PassMode,
+} from './layer';
 import { checkSpecKeys, positiveUnits } from './spec-checks';
 
 /** A fully connected layer: Z = A_prev·W + b, A = g(Z); W is nIn x units, b is 1 x units. */
@@ -109,6 +119,43 @@ export class DenseLayer implements Layer<DenseBuffers> {
     matmulTransA(input, delta, grads[0]!);
     if (this.useBias) sumRows(delta, grads[1]!);
     if (dInput) matmulTransB(delta, this.W, dInput);
+  }
+
+  explainForward(_input: Matrix, buf: DenseBuffers, { l }: ExplainContext): Explained[] {
+    const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
+    return [
+      {
+        symbol: `Z${c}`,
+        formula: `Z${c} = A${p}·W${c}${this.useBias ? ` + b${c}` : ''}`,
+        formulaColumns: `Z${c} = W${c}ᵀ·A${p}${this.useBias ? ` + b${c}` : ''}`,
+        value: buf.preActivation,
+      },
+      { symbol: `A${c}`, formula: `A${c} = ${g}(Z${c})`, value: buf.output },
+    ];
+  }
+
+  explainBackward(
+    _input: Matrix,
+    buf: DenseBuffers,
+    grads: readonly Matrix[],
+    { l, fused }: ExplainContext,
+  ): Explained[] {
+    const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
+    const out: Explained[] = fused
+      ? [{ symbol: `δ${c}`, formula: `δ${c} = (A${c} − Y)/m`, value: buf.delta }]
+      : [
+          { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
+          { symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${c} ⊙ ${g}′(Z${c})`, value: buf.delta },
+        ];
+    out.push({
+      symbol: `∂J/∂W${c}`,
+      formula: `∂J/∂W${c} = A${p}ᵀ·δ${c}`,
+      formulaColumns: `∂J/∂W${c} = δ${c}·A${p}ᵀ`,
+      value: grads[0]!,
+    });
+    if (this.useBias)
+      out.push({ symbol: `∂J/∂b${c}`, formula: `∂J/∂b${c} = Σ_rows δ${c}`, value: grads[1]! });
+    return out;
   }
 
   toConfig(): Record<string, unknown> {

@@ -1,5 +1,15 @@
 import { Matrix } from '@backprop/linalg';
-import type { Layer, LayerBuffers, LayerKind, LayerPlan, NamedTensor, PassMode } from './layer';
+import { sub } from '../notation';
+import type {
+  ExplainContext,
+  Explained,
+  Layer,
+  LayerBuffers,
+  LayerKind,
+  LayerPlan,
+  NamedTensor,
+  PassMode,
+} from './layer';
 import { checkSpecKeys, rate } from './spec-checks';
 
 /** Inverted dropout: in training, zeroes each activation with probability `rate` and scales the rest by 1/(1 − rate); at inference it does nothing. */
@@ -85,6 +95,34 @@ export class DropoutLayer implements Layer<DropoutBuffers> {
     const g = buf.dOutput.data;
     const { mask } = buf;
     for (let k = 0; k < d.length; k++) d[k] = g[k]! * mask[k]!;
+  }
+
+  explainForward(_input: Matrix, buf: DropoutBuffers, { l }: ExplainContext): Explained[] {
+    const [p, c] = [sub(l - 1), sub(l)];
+    return [
+      {
+        symbol: `M${c}`,
+        formula: `M${c} = 0 (probability ${this.rate}) or 1/(1 − ${this.rate}); 1 outside training`,
+        value: new Matrix(buf.output.rows, this.units, buf.mask.slice()),
+      },
+      { symbol: `A${c}`, formula: `A${c} = A${p} ⊙ M${c}`, value: buf.output },
+    ];
+  }
+
+  explainBackward(
+    _input: Matrix,
+    buf: DropoutBuffers,
+    _g: readonly Matrix[],
+    { l }: ExplainContext,
+  ): Explained[] {
+    const c = sub(l);
+    return [
+      {
+        symbol: `∂J/∂A${c}`,
+        formula: `∂J/∂A${c}; ∂J/∂A${sub(l - 1)} = ∂J/∂A${c} ⊙ M${c}`,
+        value: buf.dOutput,
+      },
+    ];
   }
 
   toConfig(): Record<string, unknown> {

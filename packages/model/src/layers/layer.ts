@@ -3,6 +3,26 @@ import type { Initializer } from '@backprop/init';
 import type { Matrix, Rng } from '@backprop/linalg';
 import type { Parts } from '../parts';
 
+/**
+ * One value of a pass and the formula that made it, for `trace`: `Z₁ = A₀·W₁ + b₁`. `formulaColumns`
+ * is the same step with examples as columns (the slides' notation: `Z₁ = W₁ᵀ·A₀ + b₁`), when it
+ * differs. Values are the pass's own buffers (copied by trace), so they are the training's bits.
+ */
+export interface Explained {
+  readonly symbol: string;
+  readonly formula: string;
+  readonly formulaColumns?: string;
+  readonly value: Matrix;
+}
+
+/** What a layer is told when it explains itself: its position in the course's notation. */
+export interface ExplainContext {
+  /** The layer's number (1-based, as in the notes: W₁, Z₁, A₁; the input is A₀). */
+  readonly l: number;
+  /** Whether the loss fused with this layer's activation (its δ came from the loss). */
+  readonly fused: boolean;
+}
+
 /** A named tensor of a layer: `W`, `b`, `gamma`, `movingMean`, … */
 export interface NamedTensor {
   readonly name: string;
@@ -67,6 +87,15 @@ export interface Layer<B extends LayerBuffers = LayerBuffers> {
     dInput: Matrix | null,
     fused: boolean,
   ): void;
+  /** The forward pass's values with their formulas (optional: trace then shows the output only). */
+  explainForward?(input: Matrix, buf: B, ctx: ExplainContext): Explained[];
+  /** The backward pass's values (after backward): δ, each parameter's gradient, with formulas. */
+  explainBackward?(
+    input: Matrix,
+    buf: B,
+    grads: readonly Matrix[],
+    ctx: ExplainContext,
+  ): Explained[];
   /** The layer's settings for saving (JSON-safe, no tensors). */
   toConfig(): Record<string, unknown>;
   /** One line for summaries: `dense 784→64 relu`. */

@@ -1,0 +1,145 @@
+import { Matrix, Rng, randn } from '@backprop/linalg';
+import { getOptimizer } from '@backprop/optim';
+import { describe, expect, it } from 'vitest';
+import {
+  dense,
+  fit,
+  lecture222,
+  sequential,
+  sigmoidOutputDelta,
+  toThetas,
+  trace,
+  withConventions,
+} from '../src/index';
+
+const X = randn(4, 3, new Rng(1));
+const Y = new Matrix(4, 2);
+for (let r = 0; r < 4; r++) Y.data[r * 2 + (r % 2)] = 1;
+const net = () =>
+  sequential(
+    3,
+    [dense({ units: 4, activation: 'tanh' }), dense({ units: 2, activation: 'softmax' })],
+    { seed: 2 },
+  );
+const bits = (m: Matrix) =>
+  Array.from(new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+
+describe('trace: one step of backpropagation, every number with its formula', () => {
+  it('shows each layer in order: input, Z, A, then δ, ∂J/∂W, ∂J/∂b — with the course formulas', () => {
+    const t = trace(net(), X, Y);
+    expect(t.loss).toMatchObject({ name: 'categoricalCrossEntropy', fused: true });
+    expect(t.layers.map((l) => [l.input.symbol, ...l.forward.map((e) => e.formula)])).toEqual([
+      ['A₀', 'Z₁ = A₀·W₁ + b₁', 'A₁ = tanh(Z₁)'],
+      ['A₁', 'Z₂ = A₁·W₂ + b₂', 'A₂ = softmax(Z₂)'],
+    ]);
+    expect(t.layers[1]!.backward.map((e) => e.formula)).toEqual([
+      'δ₂ = (A₂ − Y)/m',
+      '∂J/∂W₂ = A₁ᵀ·δ₂',
+      '∂J/∂b₂ = Σ_rows δ₂',
+    ]);
+    expect(t.layers[0]!.backward.map((e) => e.formula)).toEqual([
+      '∂J/∂A₁',
+      'δ₁ = ∂J/∂A₁ ⊙ tanh′(Z₁)',
+      '∂J/∂W₁ = A₀ᵀ·δ₁',
+      '∂J/∂b₁ = Σ_rows δ₁',
+    ]);
+    // δ₂ is (A₂ − Y)/m, entry by entry, exactly.
+    const A2 = t.layers[1]!.forward[1]!.value;
+    const d2 = t.layers[1]!.backward[0]!.value;
+    d2.data.forEach((v, i) => {
+      expect(v).toBe((A2.data[i]! - Y.data[i]!) * (1 / 4));
+    });
+  });
+
+  it("its values are the training step's bits: Adam's previewed step equals one epoch of fit", () => {
+    const model = net();
+    const t = trace(model, X, Y, { optimizer: { name: 'adam', config: { learningRate: 0.01 } } });
+    const trained = net();
+    fit(trained, X, Y, {
+      optimizer: { name: 'adam', config: { learningRate: 0.01 } },
+      batchSize: 'full',
+      epochs: 1,
+    });
+    expect(t.updates.map((u) => bits(u.after))).toEqual(trained.params().map((p) => bits(p.value)));
+    expect(t.updates[0]!.entries.map((e) => e.symbol)).toEqual(['m', 'v', 'm̂', 'v̂', 'ΔW₁']);
+    // The model itself is untouched.
+    expect(model.params().map((p) => bits(p.value))).toEqual(
+      net()
+        .params()
+        .map((p) => bits(p.value)),
+    );
+  });
+
+  it('shows the penalty share λ/m·W beside the loss part, and an unfused loss its ∂J/∂A', () => {
+    const model = sequential(3, [dense({ units: 2, activation: 'sigmoid' })], { seed: 1 });
+    const t = trace(model, X, Y, {
+      loss: 'meanSquaredError',
+      penalty: { name: 'l2', config: { lambda: 0.5 } },
+      optimizer: null,
+    });
+    const back = t.layers[0]!.backward;
+    expect(back.map((e) => e.symbol)).toEqual([
+      '∂J/∂A₁',
+      'δ₁',
+      '∂J/∂W₁',
+      '∂J/∂b₁',
+      'penalty share of ∂J/∂W₁',
+      '∂J/∂W₁ (total)',
+    ]);
+    const W = model.denseLayers[0]!.W;
+    back[4]!.value.data.forEach((v, i) => {
+      expect(v).toBeCloseTo((0.5 / 4) * W.data[i]!, 15);
+    });
+    expect(t.penalty!.formula).toBe('λ/(2m) Σ W²  (weights only, never biases)');
+    expect(t.updates).toEqual([]);
+  });
+});
+
+describe('conventions render a trace in a textbook notation', () => {
+  const model = net();
+  const t = trace(model, X, Y, { optimizer: null });
+  const weights = (i: number) => {
+    const l = model.layers[i]!;
+    return l.type === 'dense' ? { W: model.denseLayers[i]!.W, b: model.denseLayers[i]!.b } : {};
+  };
+
+  it('examples as columns: every matrix transposed, Z = Wᵀ·A + b', () => {
+    const c = withConventions(t, { layout: 'columns' }, weights);
+    expect(c.layers[0]!.forward[0]!.formula).toBe('Z₁ = W₁ᵀ·A₀ + b₁');
+    expect(c.layers[0]!.forward[0]!.value.shape).toEqual([4, 4]);
+    expect(c.layers[1]!.forward[1]!.value.get(1, 0)).toBe(t.layers[1]!.forward[1]!.value.get(0, 1));
+  });
+
+  it("bias in column 0: each dense layer shows the course's Θ (as toThetas gives it) and ∂J/∂Θ", () => {
+    const c = withConventions(t, { bias: 'column' }, weights);
+    expect(c.layers[1]!.forward[0]!.value.equals(toThetas(model)[1]!)).toBe(true);
+    expect(c.layers[1]!.backward.at(-1)!.symbol).toBe('∂J/∂Θ');
+  });
+
+  it('a summed loss (the thesis): J, δ and the gradients scale by m', () => {
+    const c = withConventions(t, { reduction: 'sum' }, weights);
+    expect(c.loss.value).toBeCloseTo(t.loss.value * 4, 12);
+    expect(c.layers[1]!.backward[0]!.formula).toBe('δ₂ = (A₂ − Y)');
+    expect(c.layers[1]!.backward[0]!.value.data[0]).toBe(
+      t.layers[1]!.backward[0]!.value.data[0]! * 4,
+    );
+    expect(() => withConventions(t, { layout: 'column' as never }, weights)).toThrow(
+      /layout must be 'rows' or 'columns'/,
+    );
+  });
+});
+
+describe("the lecture notes' 2-2-2 example", () => {
+  it("gives the notes' δ³ (g′ at the target) and the correct one (g′ at the output)", () => {
+    // Hand-derived: (0.5 − 0.7)·0.7·0.3 = −0.042, (0.4 − 0.1)·0.1·0.9 = 0.027;
+    // (0.5 − 0.7)·0.5·0.5 = −0.05, (0.4 − 0.1)·0.4·0.6 = 0.072. 1e-15: a few roundings.
+    const e = lecture222();
+    const close = (a: number[], b: number[]) =>
+      a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 15));
+    close(e.deltas.document, [-0.042, 0.027]);
+    close(e.deltas.standard, [-0.05, 0.072]);
+    expect(e.notes[1]).toMatch(/No input gives the output \[0\.5, 0\.4\]/);
+    expect(sigmoidOutputDelta([0.5], [0.7], 'target').formula).toMatch(/g′ at the target/);
+    expect(getOptimizer('sgd').name).toBe('sgd');
+  });
+});
