@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json';
 import { costCommand } from './commands/cost';
+import { doctorCommand } from './commands/doctor';
 import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
 import { inspectCommand } from './commands/inspect';
@@ -50,6 +51,7 @@ export function createProgram(
     inspectCommand(io),
     costCommand(io),
     traceCommand(io),
+    doctorCommand(io),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

@@ -166,7 +166,7 @@ export class DivergenceMonitor {
           epoch,
           batch,
           i,
-          `fit: ${where}; the first NaN/Infinity is in ${layerName(this.model, i)} ${part} — ${ADVICE}`,
+          `fit: ${where}; the first NaN/Infinity is in ${layerName(this.model, i)} ${part}${madeBy(layer, ws, i, part)} — ${ADVICE}`,
         );
     }
     return new TrainingDivergedError(
@@ -176,6 +176,15 @@ export class DivergenceMonitor {
       `fit: ${where} although every layer's values are finite (the loss or penalty overflowed) — ${ADVICE}`,
     );
   }
+}
+
+/** ", made by Z₂ = A₁·W₂ + b₂": the op whose output first holds the NaN, from the layer's own account of its pass. */
+function madeBy(layer: Layer, ws: Workspace, i: number, part: string): string {
+  if (part === 'weights' || !layer.explainForward) return '';
+  const input = i === 0 ? ws.input! : ws.layers[i - 1]!.output;
+  const steps = layer.explainForward(input, ws.layers[i]!, { l: i + 1, fused: false });
+  const op = steps.find((e) => firstNonFinite(e.value.data) >= 0);
+  return op ? `, made by ${op.formula}` : '';
 }
 
 const format = (v: number) =>

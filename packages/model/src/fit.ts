@@ -159,6 +159,9 @@ function resolve(
     model,
     epochs,
     batches: 1,
+    data: { X: split.X, Y: split.Y },
+    workspace: null,
+    batchTargets: null,
     stop: (reason = 'callback') => (stopReason ??= reason),
   };
   return {

@@ -1,4 +1,40 @@
+import type { Matrix } from '@backprop/linalg';
 import type { Sequential } from './sequential';
+import type { Workspace } from './workspace';
+
+/** A finding of the training doctor: a stable code, where, what it saw, and the fix to try. */
+export interface DoctorWarning {
+  code:
+    | 'UNSCALED_INPUTS'
+    | 'ONE_CLASS'
+    | 'LOSS_FLAT'
+    | 'SYMMETRIC_UNITS'
+    | 'VANISHING_GRADIENTS'
+    | 'EXPLODING_UPDATES'
+    | 'DEAD_RELU'
+    | 'SATURATED';
+  /** The epoch it was seen at (0: before training). */
+  epoch: number;
+  /** The layer (index in model.layers), when it concerns one. */
+  layer: number | null;
+  message: string;
+  fix: string;
+}
+
+/** One layer's health over an epoch, as the doctor measures it. */
+export interface LayerHealth {
+  layer: number;
+  /** Mean over the epoch's batches of ‖∂J/∂θ‖ over the layer's parameters. */
+  gradientNorm: number;
+  /** ‖θ‖ at the end of the epoch. */
+  weightNorm: number;
+  /** ‖θ_end − θ_start‖ / ‖θ_start‖ over the epoch. */
+  updateRatio: number;
+  /** Fraction of ReLU units that were never active on the epoch's data (ReLU layers). */
+  dead?: number;
+  /** Fraction of sigmoid/tanh units with |z| beyond the bound on nearly all rows (≥ 90%). */
+  saturated?: number;
+}
 
 /** What one epoch produced. Training figures are averages over the epoch's batches (weighted by size). */
 export interface EpochLogs {
@@ -12,6 +48,8 @@ export interface EpochLogs {
   seconds: number;
   /** The learning rate the next update will use. */
   learningRate: number;
+  /** Per-layer health, when the doctor ran. */
+  health?: LayerHealth[];
 }
 
 /** What one batch produced (passed to onBatchEnd; the object is reused between calls). */
@@ -30,18 +68,29 @@ export type StopReason = 'completed' | 'earlyStopping' | 'aborted' | 'callback' 
 
 export interface History {
   epochs: EpochLogs[];
+  /** What the training doctor found, when it ran (see doctor()). */
+  warnings?: DoctorWarning[];
   stopReason: StopReason;
   /** The epoch whose weights the model ends with, when early stopping restored them. */
   restoredEpoch?: number;
 }
 
-/** Handed to callbacks: the model being trained and a way to stop. */
+/** Handed to callbacks: the model being trained, what it trains on, and a way to stop. */
 export interface TrainContext {
   model: Sequential;
   /** Epochs requested. */
   epochs: number;
   /** Batches per epoch. */
   batches: number;
+  /** The training rows (after the validation split) and their targets. */
+  data: { readonly X: Matrix; readonly Y: Matrix };
+  /**
+   * The workspace of the batch just done (its inputs, each layer's Z and A, the targets), during
+   * onBatchEnd; after it, `model.gradients()` holds that batch's gradients. Null elsewhere.
+   */
+  workspace: Workspace | null;
+  /** The targets of the batch just done, during onBatchEnd. */
+  batchTargets: Matrix | null;
   /** Stops after the current epoch (or batch, for 'aborted'). */
   stop(reason?: StopReason): void;
 }

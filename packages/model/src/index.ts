@@ -14,6 +14,8 @@ export {
   progress,
 } from './callbacks';
 export { type ClassLabels, classCount, indexClasses } from './classes';
+export { doctor, type Examination, examine } from './doctor/doctor';
+export type { DoctorOptions } from './doctor/examiner';
 export { ModelFormatError, NonFiniteError, TrainingDivergedError } from './errors';
 export { defaultLoss, type EvaluateOptions, evaluate, predict, predictClasses } from './evaluate';
 export { type FitOptions, fit, fitAsync } from './fit';
@@ -24,7 +26,16 @@ export {
   gradientCheck,
   type TensorCheck,
 } from './gradcheck';
-export type { BatchLogs, Callback, EpochLogs, History, StopReason, TrainContext } from './history';
+export type {
+  BatchLogs,
+  Callback,
+  DoctorWarning,
+  EpochLogs,
+  History,
+  LayerHealth,
+  StopReason,
+  TrainContext,
+} from './history';
 export { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
 export {
   type ActivationBuffers,

@@ -34,6 +34,9 @@ describe('earlyStopping', () => {
       model,
       epochs: curve.length,
       batches: 1,
+      data: { X, Y },
+      workspace: null,
+      batchTargets: null,
       stop: (r) => (stopReason ??= r ?? 'callback'),
     };
     stopper.onTrainBegin!(ctx);

@@ -364,3 +364,15 @@ describe('class labels are saved with the model', () => {
     );
   });
 });
+
+describe('the first NaN/Infinity is named by layer and by the operation that made it', () => {
+  it('an overflowing Z = A·W + b', () => {
+    const model = sequential(2, [dense({ units: 1, activation: 'sigmoid' })]);
+    model.denseLayers[0]!.W.data.set([1e200, 1e200]);
+    const X = fromArray([[1e200, 1e200]]);
+    const e = thrown(() => fit(model, X, fromArray([[1]]), { epochs: 1, divergence: false }));
+    expect(e.message).toMatch(
+      /the first NaN\/Infinity is in layer 0 \(dense 2→1 sigmoid\) pre-activations Z, made by Z₁ = A₀·W₁ \+ b₁ — /,
+    );
+  });
+});

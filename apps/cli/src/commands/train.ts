@@ -5,6 +5,7 @@ import {
   classCount,
   type DenseSpec,
   type DropoutSpec,
+  doctor,
   earlyStopping,
   fitAsync,
   type History,
@@ -31,6 +32,7 @@ import {
   requireLabels,
   targetsFor,
 } from '../data-source';
+import { warningLine } from '../doctor-lines';
 import { failure, fromFlags, usage } from '../errors';
 import { percent } from '../format';
 import type { Io } from '../io';
@@ -65,6 +67,7 @@ interface TrainOptions {
   out?: string;
   history?: string;
   quiet: boolean;
+  doctor: boolean;
   json: boolean;
   config?: string;
 }
@@ -124,6 +127,7 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
     .option('--out <model.json>', 'save the trained model (and optimizer state) here')
     .option('--history <file.csv|file.json>', 'write the per-epoch history here')
     .option('--quiet', 'no progress bar: plain periodic lines', false)
+    .option('--no-doctor', "don't run the training doctor (per-layer health, warnings with fixes)")
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
@@ -250,6 +254,7 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   const optimizer = optimizerFrom(o);
   const penalty = penaltyFromFlags(o);
   const callbacks: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
+  if (o.doctor) callbacks.push(doctor({ onWarning: (w) => o.json || io.err(warningLine(w)) }));
   if (o.earlyStopping)
     callbacks.push(
       earlyStopping({ monitor: o.validationSplit ? 'valLoss' : 'loss', patience: o.earlyStopping }),
@@ -282,7 +287,7 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   const last = history.epochs.at(-1);
   if (o.json) {
     io.out(
-      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, final: last ?? null, saved: o.out ?? null, history: o.history ?? null })}\n`,
+      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, warnings: history.warnings ?? [], final: last ?? null, saved: o.out ?? null, history: o.history ?? null })}\n`,
     );
     return;
   }

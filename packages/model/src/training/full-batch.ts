@@ -62,10 +62,12 @@ export function fullBatchStrategy(run: TrainingRun): TrainingStrategy {
     const info = solver.iterate();
     // The point the solver accepted (a line search leaves the model at its last trial).
     scatter(solver.x);
+    // Forward and backward at the accepted point, so callbacks see its outputs and gradients.
     const out = forward(model, X, ws);
+    backward(model, ws, Y, loss, penalty, kernelSet);
     logs.epoch = epochNumber;
     logs.loss = info ? info.value : solver.value;
-    batchEnd(run, logs);
+    batchEnd(run, logs, ws, Y);
     yield;
     if (run.signal?.aborted) run.ctx.stop('aborted');
     return {

@@ -59,7 +59,7 @@ export function minibatchStrategy(run: TrainingRun): TrainingStrategy {
       logs.batch = k;
       logs.size = m;
       logs.loss = J;
-      batchEnd(run, logs);
+      batchEnd(run, logs, ws, Yb);
       yield;
       if (run.signal?.aborted) {
         run.ctx.stop('aborted');

@@ -60,7 +60,11 @@ export interface TrainingStrategy {
   finished(): StopReason | null;
 }
 
-/** Reports a batch to the callbacks (the logs object is reused). */
-export function batchEnd(run: TrainingRun, logs: BatchLogs): void {
+/** Reports a batch to the callbacks (the logs object is reused), with its workspace and targets. */
+export function batchEnd(run: TrainingRun, logs: BatchLogs, ws: Workspace, Y: Matrix): void {
+  run.ctx.workspace = ws;
+  run.ctx.batchTargets = Y;
   for (const c of run.callbacks) c.onBatchEnd?.(logs, run.ctx);
+  run.ctx.workspace = null;
+  run.ctx.batchTargets = null;
 }
