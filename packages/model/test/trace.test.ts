@@ -134,8 +134,9 @@ describe("the lecture notes' 2-2-2 example", () => {
     // Hand-derived: (0.5 − 0.7)·0.7·0.3 = −0.042, (0.4 − 0.1)·0.1·0.9 = 0.027;
     // (0.5 − 0.7)·0.5·0.5 = −0.05, (0.4 − 0.1)·0.4·0.6 = 0.072. 1e-15: a few roundings.
     const e = lecture222();
-    const close = (a: number[], b: number[]) =>
-      a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 15));
+    const close = (a: number[], b: number[]) => {
+      for (const [i, v] of a.entries()) expect(v).toBeCloseTo(b[i]!, 15);
+    };
     close(e.deltas.document, [-0.042, 0.027]);
     close(e.deltas.standard, [-0.05, 0.072]);
     expect(e.notes[1]).toMatch(/No input gives the output \[0\.5, 0\.4\]/);
