@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import pkg from '../package.json';
 import { costCommand } from './commands/cost';
 import { doctorCommand } from './commands/doctor';
 import { evaluateCommand } from './commands/evaluate';
@@ -8,12 +7,14 @@ import { inspectCommand } from './commands/inspect';
 import { predictCommand } from './commands/predict';
 import { traceCommand } from './commands/trace';
 import { trainCommand } from './commands/train';
+import { verifyCommand } from './commands/verify';
 import { describe, EXIT, errorDocument } from './errors';
 import type { Io } from './io';
 import type { StopSignal } from './stop';
 
-/** The CLI's version, from its package.json (bundled at build time). */
-export const VERSION: string = pkg.version;
+import { VERSION } from './version';
+
+export { VERSION };
 
 /** commander's usage errors as one line, like every other error: `backprop: unknown option '--lrr' (Did you mean --lr?)`. */
 function oneLine(io: Io, last: { message?: string }) {
@@ -52,6 +53,7 @@ export function createProgram(
     costCommand(io),
     traceCommand(io),
     doctorCommand(io),
+    verifyCommand(io, signal),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

@@ -20,8 +20,22 @@ export function withConfigFile<T extends { config?: string }>(command: Command, 
       e,
     );
   }
+  return mergeOptions(command, options, file, `--config: ${options.config}`) as T;
+}
+
+/**
+ * `options` with the values of `file` (an object of options by camelCase name, as a --config file
+ * holds them) where the command line gave none; `source` starts every error message. Values go
+ * through the flags' own parsers; unknown keys are usage errors listing the valid ones.
+ */
+export function mergeOptions(
+  command: Command,
+  options: Record<string, unknown>,
+  file: unknown,
+  source: string,
+): Record<string, unknown> {
   if (typeof file !== 'object' || file === null || Array.isArray(file))
-    throw usage(`--config: ${options.config} must hold a JSON object`);
+    throw usage(`${source} must hold a JSON object`);
   const byName = new Map(command.options.map((o) => [o.attributeName(), o]));
   const merged: Record<string, unknown> = { ...options };
   for (const [key, value] of Object.entries(file)) {
@@ -30,24 +44,31 @@ export function withConfigFile<T extends { config?: string }>(command: Command, 
       const valid = [...byName.keys()].filter(
         (k) => k !== 'config' && k !== 'json' && k !== 'verbose',
       );
-      throw usage(
-        `--config: ${options.config}: unknown option '${key}'; valid keys: ${valid.join(', ')}`,
-      );
+      throw usage(`${source}: unknown option '${key}'; valid keys: ${valid.join(', ')}`);
     }
     if (command.getOptionValueSource(key) === 'cli') continue;
-    merged[key] = fileValue(options.config, key, value, option);
+    merged[key] = fileValue(source, key, value, option);
   }
-  return merged as T;
+  return merged;
+}
+
+/** The options' defaults, as commander would set them for an empty command line. */
+export function defaultOptions(command: Command): Record<string, unknown> {
+  return Object.fromEntries(
+    command.options
+      .filter((o) => o.defaultValue !== undefined || o.negate)
+      .map((o) => [o.attributeName(), o.negate ? (o.defaultValue ?? true) : o.defaultValue]),
+  );
 }
 
 function fileValue(
-  file: string,
+  source: string,
   key: string,
   value: unknown,
   option: Command['options'][number],
 ): unknown {
   try {
-    if (option.isBoolean()) {
+    if (option.isBoolean() || option.negate) {
       if (typeof value !== 'boolean') throw new Error('expected true or false');
       return value;
     }
@@ -55,6 +76,6 @@ function fileValue(
       throw new Error('expected a string or a number');
     return option.parseArg ? option.parseArg(String(value), undefined) : String(value);
   } catch (e) {
-    throw usage(`--config: ${file}: ${key}: ${(e as Error).message}`, e);
+    throw usage(`${source}: ${key}: ${(e as Error).message}`, e);
   }
 }

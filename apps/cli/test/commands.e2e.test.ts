@@ -49,7 +49,7 @@ describe('train → evaluate → predict on XOR', () => {
     expect(r.stderr).not.toMatch(/\r|\x1b\[/); // no bar redraws in a pipe
     expect(load(readFileSync(join(dir, 'xor.json'), 'utf8')).outputSize).toBe(1);
     const csv = readFileSync(join(dir, 'xor.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('epoch,loss,accuracy,seconds,learningRate');
+    expect(csv[0]).toBe('epoch,loss,accuracy,seconds,learningRate,fingerprint');
     expect(csv).toHaveLength(2001);
   });
 

@@ -155,7 +155,7 @@ const cases: [string, string[], number, string | RegExp][] = [
     'a typo in a config file',
     ['train', '--config', 'config-typo.json'],
     2,
-    "backprop: --config: config-typo.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, batchSize, l2, l1, dropout, init, validationSplit, earlyStopping, seed, samples, noise, x, y, label, labels, maxParameters, out, history, quiet",
+    "backprop: --config: config-typo.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, batchSize, l2, l1, dropout, init, validationSplit, earlyStopping, seed, samples, noise, x, y, label, labels, maxParameters, out, history, card, quiet, doctor",
   ],
   [
     'a missing config file',

@@ -5,7 +5,7 @@
  * @module @backprop/linalg
  */
 
-export { type Base64Text, decodeFloat64, encodeFloat64 } from './base64';
+export { type Base64Text, decodeFloat64, encodeFloat64, littleEndianBytes } from './base64';
 export {
   canonicalJson,
   isStreamedString,
@@ -41,6 +41,7 @@ export {
   unknownNameMessage,
 } from './registry';
 export { Rng, type RngState } from './rng';
+export { Sha256, sha256 } from './sha256';
 export {
   assertMatrix,
   assertNoAlias,

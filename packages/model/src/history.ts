@@ -50,6 +50,8 @@ export interface EpochLogs {
   learningRate: number;
   /** Per-layer health, when the doctor ran. */
   health?: LayerHealth[];
+  /** The weights' fingerprint after the epoch, when the fingerprints() callback ran. */
+  fingerprint?: string;
 }
 
 /** What one batch produced (passed to onBatchEnd; the object is reused between calls). */

@@ -18,6 +18,7 @@ export { doctor, type Examination, examine } from './doctor/doctor';
 export type { DoctorOptions } from './doctor/examiner';
 export { ModelFormatError, NonFiniteError, TrainingDivergedError } from './errors';
 export { defaultLoss, type EvaluateOptions, evaluate, predict, predictClasses } from './evaluate';
+export { fingerprint, fingerprints } from './fingerprint';
 export { type FitOptions, fit, fitAsync } from './fit';
 export {
   type EntryCheck,
@@ -77,7 +78,14 @@ export {
   objective,
 } from './network';
 export { type Parts, type PartsOptions, partsFrom } from './parts';
-export { documentPieces, type ModelDocument, save } from './save';
+export {
+  documentPieces,
+  type ModelDocument,
+  type RunOptions,
+  type RunRecord,
+  type SaveOptions,
+  save,
+} from './save';
 export {
   type ParamRef,
   Sequential,

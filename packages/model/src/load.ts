@@ -8,7 +8,7 @@ import type { Layer, LayerKind, LayerPlan } from './layers/layer';
 import { readLimits, type SizeLimits, tooManyParameters } from './limits';
 import { checkKeys } from './options';
 import { type Parts, type PartsOptions, partsFrom } from './parts';
-import { FORMAT, type TensorDoc, VERSION } from './save';
+import { FORMAT, type RunRecord, type TensorDoc, VERSION } from './save';
 import { Sequential } from './sequential';
 
 function parse(doc: unknown): Record<string, unknown> {
@@ -257,6 +257,7 @@ export function load(doc: unknown, options: LoadOptions = {}): Sequential {
   });
   const classes = readClasses(d, width);
   checkOptimizerShape(d.optimizer);
+  checkRun(d.run);
   // Last, so that a structural problem is reported as itself rather than as a checksum mismatch.
   checkChecksum(d);
   return new Sequential(
@@ -265,6 +266,32 @@ export function load(doc: unknown, options: LoadOptions = {}): Sequential {
     typeof d.seed === 'number' ? d.seed : 0,
     classes,
   );
+}
+
+const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
+
+/** The run record is absent, or `{ weights, epochs: [{ epoch, fingerprint }], data, config }`. */
+function checkRun(run: unknown): void {
+  if (run === undefined) return;
+  const r = run as Record<string, unknown>;
+  if (typeof run !== 'object' || run === null || Array.isArray(run))
+    throw new ModelFormatError('run', 'must be { weights, epochs, data, config }');
+  if (typeof r.weights !== 'string' || !FINGERPRINT.test(r.weights))
+    throw new ModelFormatError('run.weights', 'must be a fingerprint sha256:<64 hex digits>');
+  if (!Array.isArray(r.epochs)) throw new ModelFormatError('run.epochs', 'must be an array');
+  r.epochs.forEach((e: { epoch?: unknown; fingerprint?: unknown }, i) => {
+    if (
+      !(
+        Number.isInteger(e?.epoch) &&
+        typeof e.fingerprint === 'string' &&
+        FINGERPRINT.test(e.fingerprint)
+      )
+    )
+      throw new ModelFormatError(`run.epochs[${i}]`, 'must be { epoch, fingerprint: sha256:… }');
+  });
+  for (const key of ['data', 'config'] as const)
+    if (r[key] !== null && typeof r[key] !== 'string')
+      throw new ModelFormatError(`run.${key}`, 'must be a string or null');
 }
 
 /** The optimizer saved with a model (config and state, to resume training), or null. */
@@ -298,6 +325,8 @@ function withSlotText(optimizer: unknown): OptimizerJSON {
 export interface DocumentInfo {
   version: number;
   optimizer: { name: string; config: Record<string, unknown>; iterations: number } | null;
+  /** The run that made the weights (fingerprints, data and config hashes), if it was saved. */
+  run: RunRecord | null;
 }
 
 /** The version and the saved optimizer (name, config, steps taken) of a document, unvalidated. */
@@ -307,5 +336,6 @@ export function documentInfo(doc: unknown): DocumentInfo {
   return {
     version: d.version as number,
     optimizer: o ? { name: o.name, config: o.config, iterations: o.state?.iterations ?? 0 } : null,
+    run: (d.run as RunRecord | undefined) ?? null,
   };
 }

@@ -8,6 +8,8 @@ import {
 import type { Optimizer, OptimizerJSON } from '@backprop/optim';
 import { Crc32, canonicalCrc32 } from './checksum';
 import type { ClassLabels } from './classes';
+import { fingerprint } from './fingerprint';
+import type { History } from './history';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
 
@@ -45,8 +47,55 @@ export interface ModelDocument {
   /** What a classifier's outputs mean (version 2), or null. */
   classes: ClassLabels | null;
   optimizer: OptimizerJSON | null;
+  /** How the weights were made, when saved with `run` (see RunRecord). */
+  run?: RunRecord;
   /** `crc32:` + CRC-32 of the canonical JSON of the document without this field. */
   checksum: string;
+}
+
+/**
+ * A saved model's record of the run that made it: the fingerprint of the weights saved, the
+ * fingerprint after each epoch, and hashes of the training data and the configuration, as the
+ * caller computed them (the CLI's run card uses the same values).
+ */
+export interface RunRecord {
+  /** fingerprint() of the saved weights. */
+  weights: string;
+  /** The fingerprint after each epoch (from the history of a fit with fingerprints()). */
+  epochs: { epoch: number; fingerprint: string }[];
+  /** The training data's hash, if given. */
+  data: string | null;
+  /** The configuration's hash, if given. */
+  config: string | null;
+}
+
+/** What to record about the run in a saved model (`save(model, { run })`). */
+export interface RunOptions {
+  /** The history of the fit; epochs with a fingerprint are recorded. */
+  history?: History;
+  /** A hash of the training data (e.g. `sha256:…`). */
+  data?: string;
+  /** A hash of the configuration. */
+  config?: string;
+}
+
+export interface SaveOptions {
+  /** The optimizer, saved with its state so that training can resume. */
+  optimizer?: Optimizer;
+  /** Record the run (fingerprints, data and config hashes) in the document. */
+  run?: RunOptions;
+}
+
+function runRecord(model: Sequential, run: RunOptions): RunRecord {
+  checkKeys('save: run', run, ['history', 'data', 'config']);
+  return {
+    weights: fingerprint(model),
+    epochs: (run.history?.epochs ?? []).flatMap((e) =>
+      e.fingerprint ? [{ epoch: e.epoch, fingerprint: e.fingerprint }] : [],
+    ),
+    data: run.data ?? null,
+    config: run.config ?? null,
+  };
 }
 
 /** The document without its checksum, with each tensor's text made by `text`. */
@@ -54,6 +103,7 @@ function documentBody<Text, O>(
   model: Sequential,
   optimizer: O,
   text: (values: Float64Array) => Text,
+  run?: RunOptions,
 ) {
   const tensor = (m: Matrix): TensorDoc<Text> => ({
     shape: [m.rows, m.cols],
@@ -78,6 +128,7 @@ function documentBody<Text, O>(
       ? { values: [...model.classes.values], names: [...model.classes.names] }
       : null,
     optimizer,
+    ...(run ? { run: runRecord(model, run) } : {}),
   };
 }
 
@@ -88,9 +139,9 @@ function documentBody<Text, O>(
  * write with {@link documentPieces} (or saveModelFile from `@backprop/model/node`) instead: it
  * streams, where this builds every tensor's text.
  */
-export function save(model: Sequential, options: { optimizer?: Optimizer } = {}): ModelDocument {
-  checkKeys('save', options, ['optimizer']);
-  const body = documentBody(model, options.optimizer?.toJSON() ?? null, encodeFloat64);
+export function save(model: Sequential, options: SaveOptions = {}): ModelDocument {
+  checkKeys('save', options, ['optimizer', 'run']);
+  const body = documentBody(model, options.optimizer?.toJSON() ?? null, encodeFloat64, options.run);
   return { ...body, checksum: `crc32:${canonicalCrc32(body)}` };
 }
 
@@ -115,13 +166,14 @@ function streamedOptimizer(optimizer: Optimizer) {
  */
 export function* documentPieces(
   model: Sequential,
-  options: { optimizer?: Optimizer } = {},
+  options: SaveOptions = {},
 ): Generator<string | Uint8Array> {
-  checkKeys('documentPieces', options, ['optimizer']);
+  checkKeys('documentPieces', options, ['optimizer', 'run']);
   const body = documentBody(
     model,
     options.optimizer ? streamedOptimizer(options.optimizer) : null,
     streamedBase64,
+    options.run,
   );
   const crc = new Crc32();
   let previous: string | Uint8Array | null = null;

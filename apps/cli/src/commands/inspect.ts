@@ -3,7 +3,7 @@ import { parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, readBytes } from '@backprop/data/node';
 import type { MatValue } from '@backprop/mat';
 import { loadMat } from '@backprop/mat/node';
-import { documentInfo, load } from '@backprop/model';
+import { documentInfo, fingerprint, load, type RunRecord } from '@backprop/model';
 import { readModelBytes } from '@backprop/model/node';
 import { Command } from 'commander';
 import { failure, usage } from '../errors';
@@ -38,6 +38,13 @@ function describeMat(v: MatValue) {
     return { ...base, text: v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value };
   if (v.kind === 'cell') return { ...base, cells: v.cells.length };
   return { ...base, fields: v.fields };
+}
+
+/** The weights' fingerprint, and what the saved run record says about them. */
+function runLines(weights: string, run: RunRecord | null): string {
+  if (!run) return `weights: ${weights}\n`;
+  const same = run.weights === weights;
+  return `weights: ${weights}${same ? " (the run's final fingerprint)" : ` — NOT the run's final fingerprint ${run.weights}`}\nrun: ${run.epochs.length} epochs fingerprinted${run.data ? `, data ${run.data}` : ''}${run.config ? `, config ${run.config}` : ''}\n`;
 }
 
 async function inspectFile(
@@ -82,7 +89,8 @@ async function inspectFile(
       parameters: l.params().reduce((n, p) => n + p.value.data.length, 0),
     }));
     const classes = model.classes ? `classes: ${describeClasses(model.classes)}\n` : '';
-    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}`;
+    const weights = fingerprint(model);
+    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}${runLines(weights, doc.run)}`;
     return {
       kind: 'model',
       details: {
@@ -98,6 +106,8 @@ async function inspectFile(
               steps: doc.optimizer.iterations,
             }
           : null,
+        fingerprint: weights,
+        run: doc.run,
       },
       text: summary,
     };

@@ -1,73 +1,24 @@
-import { getLoss } from '@backprop/losses';
-import {
-  type Callback,
-  type ClassLabels,
-  classCount,
-  type DenseSpec,
-  type DropoutSpec,
-  doctor,
-  earlyStopping,
-  fitAsync,
-  type History,
-  sequential,
-} from '@backprop/model';
+import type { Callback, History } from '@backprop/model';
 import { saveModelFile, writeFileAtomic } from '@backprop/model/node';
-import { getOptimizer, isFullBatchOptimizer } from '@backprop/optim';
 import { Command } from 'commander';
-import {
-  batchSize,
-  fraction,
-  nonNegative,
-  nonNegativeInt,
-  penaltyFromFlags,
-  positiveInt,
-  seed,
-} from '../args';
+import { batchSize, fraction, nonNegative, nonNegativeInt, positiveInt, seed } from '../args';
 import { withConfigFile } from '../config-file';
-import {
-  BUILT_IN,
-  type Dataset,
-  defaultLayers,
-  loadDataset,
-  requireLabels,
-  targetsFor,
-} from '../data-source';
+import { BUILT_IN } from '../data-source';
 import { warningLine } from '../doctor-lines';
-import { failure, fromFlags, usage } from '../errors';
 import { percent } from '../format';
 import type { Io } from '../io';
-import { classesFor, encodeLabels, parseLabelScheme } from '../labels';
-import { parseLayers } from '../layers';
 import { checkOutputs } from '../outputs';
 import { progressDisplay } from '../progress-display';
+import { buildCard, cardConfig, configHash, dataHash, resolvedRun } from '../run-card';
+import { writeCard } from '../run-card-file';
 import type { StopSignal } from '../stop';
+import { checkSettings, prepareRun, runTraining, type TrainingSettings } from '../training';
 
-interface TrainOptions {
-  data: string;
-  layers?: string;
-  loss?: string;
-  optimizer: string;
-  lr?: number;
-  epochs: number;
-  batchSize: 'full' | number;
-  l2?: number;
-  l1?: number;
-  dropout?: number;
-  init?: string;
-  validationSplit?: number;
-  earlyStopping?: number;
-  seed: number;
-  samples?: number;
-  noise?: number;
-  x?: string;
-  y?: string;
-  label?: string;
-  labels?: string;
-  maxParameters?: number;
+interface TrainOptions extends TrainingSettings {
   out?: string;
   history?: string;
+  card?: string;
   quiet: boolean;
-  doctor: boolean;
   json: boolean;
   config?: string;
 }
@@ -126,6 +77,10 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
     )
     .option('--out <model.json>', 'save the trained model (and optimizer state) here')
     .option('--history <file.csv|file.json>', 'write the per-epoch history here')
+    .option(
+      '--card <run.json|run.md>',
+      'write a run card (settings, data hash, per-epoch metrics and weight fingerprints, confusion matrix, warnings, timings) that backprop verify replays',
+    )
     .option('--quiet', 'no progress bar: plain periodic lines', false)
     .option('--no-doctor', "don't run the training doctor (per-layer health, warnings with fixes)")
     .option('--json', 'print one JSON document on stdout and nothing else', false)
@@ -136,7 +91,8 @@ Examples:
   $ backprop train --data xor --optimizer sgd --lr 1 --batch-size full --epochs 2000
   $ backprop train --data mnist --layers 64:relu,32:relu,10:softmax --epochs 10 --batch-size 128 --out mnist.json
   $ backprop train --data ex4data1.mat --x X --y y --layers 25:sigmoid,10:sigmoid --l2 1 --optimizer lbfgs --epochs 50
-  $ backprop train --config train.json --epochs 3`,
+  $ backprop train --config train.json --epochs 3
+  $ backprop train --data mnist --epochs 3 --card run.md && backprop verify run.md`,
     )
     .action(async function (this: Command) {
       const o = withConfigFile(this, this.opts<TrainOptions>());
@@ -158,6 +114,7 @@ function writeHistory(path: string, history: History): void {
     'valAccuracy',
     'seconds',
     'learningRate',
+    'fingerprint',
   ] as const;
   const used = keys.filter((k) => history.epochs.some((e) => e[k] !== undefined));
   writeFileAtomic(
@@ -166,128 +123,57 @@ function writeHistory(path: string, history: History): void {
   );
 }
 
-/** The number of outputs the last dense layer of `specs` has. */
-const outputsOf = (specs: (DenseSpec | DropoutSpec)[]): number =>
-  specs.filter((s): s is DenseSpec => s.type === 'dense').at(-1)?.units ?? 0;
-
-/** The model's layers and classes: what the labels define, checked against --layers. */
-function architecture(
-  data: Dataset,
-  o: TrainOptions,
-): { layers: (DenseSpec | DropoutSpec)[]; classes: ClassLabels } {
-  const given =
-    o.layers === undefined ? null : parseLayers(o.layers, { dropout: o.dropout, init: o.init });
-  const raw = requireLabels(data);
-  const classes = classesFor(
-    raw,
-    parseLabelScheme(o.labels),
-    given ? outputsOf(given) : undefined,
-    data.classNames,
-  );
-  const K = classes.values.length;
-  const layers =
-    given ?? parseLayers(defaultLayers(K, data.name), { dropout: o.dropout, init: o.init });
-  const outputs = outputsOf(layers);
-  if (classCount(outputs) !== K) {
-    throw failure(
-      outputs === 1
-        ? `${data.name} has ${K} classes but the model has 1 output; end --layers with ${K}:softmax`
-        : `${data.name} has ${K} classes (--labels ${o.labels ?? 'index'}) but the model has ${outputs} outputs; end --layers with ${K === 2 ? '1:sigmoid or 2:softmax' : `${K}:softmax`}`,
-    );
-  }
-  return { layers, classes };
-}
-
-/** Runs `f`, naming the CLI's flag where a library message names its option. */
-function withFlagNames<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof Error)
-      e.message = e.message.replace('raise maxParameters', 'raise --max-parameters');
-    throw e;
-  }
-}
-
-function optimizerFrom(o: TrainOptions) {
-  const optimizer = fromFlags('--optimizer', () =>
-    getOptimizer(
-      o.lr === undefined ? o.optimizer : { name: o.optimizer, config: { learningRate: o.lr } },
-    ),
-  );
-  return optimizer;
-}
-
 async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void> {
   checkOutputs([
     { flag: '--out', path: o.out },
     { flag: '--history', path: o.history },
+    { flag: '--card', path: o.card },
   ]);
-  if (
-    o.lr !== undefined &&
-    fromFlags('--optimizer', () => isFullBatchOptimizer(getOptimizer(o.optimizer)))
-  )
-    throw usage(
-      `--lr: ${o.optimizer} finds its step by a line search and takes no learning rate; drop --lr, or choose a step optimizer such as adam or sgd`,
-    );
-  const data = await loadDataset(o.data, {
-    split: 'train',
-    samples: o.samples,
-    noise: o.noise,
-    seed: o.seed,
-    x: o.x,
-    y: o.y,
-    label: o.label,
-  });
-  const { layers, classes } = architecture(data, o);
-  const model = fromFlags('--layers', () =>
-    withFlagNames(() =>
-      sequential(data.X.cols, layers, {
-        seed: o.seed,
-        classes,
-        ...(o.maxParameters ? { maxParameters: o.maxParameters } : {}),
-      }),
-    ),
-  );
-  const Y = targetsFor(encodeLabels(requireLabels(data), classes), model.outputSize);
-  const loss = o.loss === undefined ? undefined : fromFlags('--loss', () => getLoss(o.loss!));
-  const optimizer = optimizerFrom(o);
-  const penalty = penaltyFromFlags(o);
-  const callbacks: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
-  if (o.doctor) callbacks.push(doctor({ onWarning: (w) => o.json || io.err(warningLine(w)) }));
-  if (o.earlyStopping)
-    callbacks.push(
-      earlyStopping({ monitor: o.validationSplit ? 'valLoss' : 'loss', patience: o.earlyStopping }),
-    );
-  const held = o.validationSplit ? Math.floor(data.X.rows * o.validationSplit) : 0;
-  if (o.validationSplit && held === 0)
-    throw usage(
-      `--validation-split: ${o.validationSplit} of the ${data.X.rows} samples of ${data.name} holds out no row; use at least ${Number((1 / data.X.rows).toPrecision(3))}, or none`,
-    );
+  checkSettings(o);
+  const started = performance.now();
+  const run = await prepareRun(o);
+  const loaded = performance.now();
+  const { data, model, optimizer, held } = run;
   if (!o.json)
     io.err(
       `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
     );
-  signal.graceful = true;
-  const history = await fitAsync(model, data.X, Y, {
-    ...(loss ? { loss } : {}),
-    optimizer,
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    seed: o.seed,
-    penalty: penalty as never,
-    ...(o.validationSplit ? { validationSplit: o.validationSplit } : {}),
-    callbacks,
+  const watchers: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
+  const history = await runTraining(
+    run,
+    { watchers, onWarning: (w) => o.json || io.err(warningLine(w)) },
     signal,
-  }).finally(() => {
-    signal.graceful = false;
-  });
-  if (o.out) saveModelFile(o.out, model, { optimizer });
+  );
+  const trained = performance.now();
+  const hashes = {
+    data: dataHash(data.X, run.labels),
+    config: configHash(cardConfig(o), resolvedRun(run)),
+  };
+  if (o.out) saveModelFile(o.out, model, { optimizer, run: { history, ...hashes } });
   if (o.history) writeHistory(o.history, history);
+  if (o.card)
+    writeCard(
+      o.card,
+      buildCard(run, history, {
+        loadSeconds: (loaded - started) / 1000,
+        trainSeconds: (trained - loaded) / 1000,
+      }),
+    );
+  report(io, o, run, history, signal);
+}
+
+function report(
+  io: Io,
+  o: TrainOptions,
+  run: Awaited<ReturnType<typeof prepareRun>>,
+  history: History,
+  signal: StopSignal,
+): void {
+  const { data, model, layers, classes, optimizer, held } = run;
   const last = history.epochs.at(-1);
   if (o.json) {
     io.out(
-      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, warnings: history.warnings ?? [], final: last ?? null, saved: o.out ?? null, history: o.history ?? null })}\n`,
+      `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, warnings: history.warnings ?? [], final: last ?? null, saved: o.out ?? null, history: o.history ?? null, card: o.card ?? null })}\n`,
     );
     return;
   }
@@ -302,4 +188,6 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   );
   if (o.out) io.out(`saved the model to ${o.out}\n`);
   if (o.history) io.out(`wrote the history to ${o.history}\n`);
+  if (o.card)
+    io.out(`wrote the run card to ${o.card} (check it with: backprop verify ${o.card})\n`);
 }

@@ -5,9 +5,9 @@ import {
   type LoadOptions,
   load,
   ModelFormatError,
+  type SaveOptions,
   type Sequential,
 } from '@backprop/model';
-import type { Optimizer } from '@backprop/optim';
 import { type AtomicWriteOptions, writeFileAtomic } from './atomic-write';
 import { FileReadError } from './file-errors';
 
@@ -19,10 +19,16 @@ import { FileReadError } from './file-errors';
 export function saveModelFile(
   path: string,
   model: Sequential,
-  options: { optimizer?: Optimizer } & AtomicWriteOptions = {},
+  options: SaveOptions & AtomicWriteOptions = {},
 ): void {
-  const { optimizer, ...write } = options;
-  writeFileAtomic(path, withNewline(documentPieces(model, optimizer ? { optimizer } : {})), write);
+  const { optimizer, run, ...write } = options;
+  writeFileAtomic(
+    path,
+    withNewline(
+      documentPieces(model, { ...(optimizer ? { optimizer } : {}), ...(run ? { run } : {}) }),
+    ),
+    write,
+  );
 }
 
 function* withNewline(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
