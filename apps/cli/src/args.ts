@@ -35,14 +35,36 @@ export function batchSize(raw: string): 'full' | number {
   return positiveInt('--batch-size')(raw);
 }
 
-/** The penalty that --l2 or --l1 names (the course's λ/(2m) form), or null. */
+/** How a penalty is written: the course's λ/(2m) Σ W² (λ/m Σ |W|), or Keras's λ Σ W² (λ Σ |W|). */
+export type PenaltyForm = 'course' | 'keras';
+
+/** --penalty-form: course or keras. */
+export function penaltyForm(raw: string): PenaltyForm {
+  if (raw === 'course' || raw === 'keras') return raw;
+  throw new InvalidArgumentError(
+    `--penalty-form must be course (λ/(2m) Σ W², the course's) or keras (λ Σ W², the thesis's and Keras's), got '${raw}'`,
+  );
+}
+
+/** The flag that chooses the penalty's form, for commands that take --l2/--l1. */
+export const PENALTY_FORM_FLAG = [
+  '--penalty-form <course|keras>',
+  "how --l2/--l1 are written: course (λ/(2m) Σ W², λ/m Σ |W|; the default) or keras (λ Σ W², λ Σ |W|: the thesis's and Keras's)",
+  penaltyForm,
+] as const;
+
+/** The penalty that --l2 or --l1 names (in the --penalty-form, the course's by default), or null. */
 export function penaltyFromFlags(o: {
   l2?: number;
   l1?: number;
-}): { name: 'l2' | 'l1'; config: { lambda: number } } | null {
+  penaltyForm?: PenaltyForm;
+}): { name: 'l2' | 'l1'; config: { lambda: number; form?: PenaltyForm } } | null {
   // Two penalties at once is a flag combination the command cannot take: a usage error.
   if (o.l1 !== undefined && o.l2 !== undefined) throw usage('--l1 and --l2: choose one penalty');
-  if (o.l2 !== undefined) return { name: 'l2', config: { lambda: o.l2 } };
-  if (o.l1 !== undefined) return { name: 'l1', config: { lambda: o.l1 } };
+  if (o.penaltyForm !== undefined && o.l1 === undefined && o.l2 === undefined)
+    throw usage('--penalty-form: give --l2 or --l1 too; alone it changes nothing');
+  const form = o.penaltyForm && o.penaltyForm !== 'course' ? { form: o.penaltyForm } : {};
+  if (o.l2 !== undefined) return { name: 'l2', config: { lambda: o.l2, ...form } };
+  if (o.l1 !== undefined) return { name: 'l1', config: { lambda: o.l1, ...form } };
   return null;
 }

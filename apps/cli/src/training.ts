@@ -16,7 +16,7 @@ import {
   sequential,
 } from '@backprop/model';
 import { getOptimizer, isFullBatchOptimizer, type Optimizer } from '@backprop/optim';
-import { penaltyFromFlags } from './args';
+import { type PenaltyForm, penaltyFromFlags } from './args';
 import { type Dataset, defaultLayers, loadDataset, requireLabels, targetsFor } from './data-source';
 import { failure, fromFlags, usage } from './errors';
 import { classesFor, encodeLabels, parseLabelScheme } from './labels';
@@ -38,6 +38,7 @@ export interface TrainingSettings {
   batchSize: 'full' | number;
   l2?: number;
   l1?: number;
+  penaltyForm?: PenaltyForm;
   dropout?: number;
   init?: string;
   validationSplit?: number;
@@ -64,6 +65,7 @@ export const SETTING_KEYS = [
   'batchSize',
   'l2',
   'l1',
+  'penaltyForm',
   'dropout',
   'init',
   'validationSplit',

@@ -78,6 +78,34 @@ describe('backprop trace', () => {
     expect(j.layers[0].backward[0].formula).toBe('δ₁ = (A₁ − Y)');
   });
 
+  it("conventions: g′ from the output, and the thesis's λ Σ W² penalty (--penalty-form keras)", async () => {
+    const r = await run(
+      'trace',
+      '--layers',
+      '3:sigmoid,1:sigmoid',
+      '--inputs',
+      '2',
+      '--derivative',
+      'a',
+      '--l2',
+      '1',
+      '--penalty-form',
+      'keras',
+      '--optimizer',
+      'none',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('δ₁ = ∂J/∂A₁ ⊙ A₁(1 − A₁)');
+    expect(r.stdout).toContain('λ Σ W²');
+    expect(r.stdout).toContain('2λ·W');
+    const bad = await run('trace', '--layers', '1:sigmoid', '--penalty-form', 'keras');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--penalty-form: give --l2 or --l1 too');
+    const wrong = await run('trace', '--layers', '1:sigmoid', '--l2', '1', '--penalty-form', 'x');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--penalty-form must be course .* or keras/);
+  });
+
   it('large tensors are summarised unless --full, and bad flags are usage errors', async () => {
     const r = await run(
       'trace',

@@ -72,7 +72,19 @@ describe('the training doctor', () => {
       },
     );
     expect(codes(h.warnings!)).toContain('ONE_CLASS');
+    expect(h.warnings!.find((w) => w.code === 'ONE_CLASS')!.fix).toMatch(
+      /learning rate far too high/,
+    );
     expect(codes(h.warnings!)).toContain('EXPLODING_UPDATES');
+  });
+
+  it('one class from a deep sigmoid stack that has not learned yet: the fix says so, not "lower the rate"', () => {
+    const layers = Array.from({ length: 8 }, () =>
+      dense({ units: 6, activation: 'sigmoid', kernelInitializer: 'normal' }),
+    );
+    const h = run([...layers, dense({ units: 1, activation: 'sigmoid' })], { epochs: 1 });
+    const oneClass = h.warnings!.find((w) => w.code === 'ONE_CLASS');
+    expect(oneClass?.fix).toMatch(/first layer's gradients are .*x smaller than the last's/);
   });
 
   it('zero initialisation: identical hidden units (SYMMETRIC_UNITS), before training and after', () => {

@@ -70,6 +70,25 @@ describe('trace: one step of backpropagation, every number with its formula', ()
     );
   });
 
+  it("names SGD's exact step: Δ = −η·g without momentum (entry for entry), Δ = v with it", () => {
+    const plain = trace(net(), X, Y, { optimizer: { name: 'sgd', config: { learningRate: 0.5 } } });
+    const step = plain.updates[0]!.entries.at(-1)!;
+    expect(step.formula).toBe('Δ = −η·g, η = 0.5');
+    const g = plain.layers[0]!.backward[2]!.value;
+    const W = net().params()[0]!.value.data;
+    // Δ is what the step did to θ: (θ − η·g) − θ, which is −η·g up to the rounding of θ.
+    step.value.data.forEach((d, i) => {
+      expect(d).toBe(W[i]! - 0.5 * g.data[i]! - W[i]!);
+    });
+    const momentum = trace(net(), X, Y, {
+      optimizer: { name: 'sgd', config: { learningRate: 0.5, momentum: 0.9 } },
+    });
+    expect(momentum.updates[0]!.entries.map((e) => e.formula)).toEqual([
+      'v = μ·v − η·g, μ = 0.9',
+      'Δ = v, η = 0.5',
+    ]);
+  });
+
   it('shows the penalty share λ/m·W beside the loss part, and an unfused loss its ∂J/∂A', () => {
     const model = sequential(3, [dense({ units: 2, activation: 'sigmoid' })], { seed: 1 });
     const t = trace(model, X, Y, {
@@ -126,6 +145,59 @@ describe('conventions render a trace in a textbook notation', () => {
     expect(() => withConventions(t, { layout: 'column' as never }, weights)).toThrow(
       /layout must be 'rows' or 'columns'/,
     );
+  });
+});
+
+describe('more conventions: g′ from the output, and the penalty written as Keras/the thesis do', () => {
+  it("g′ from A: δ = ∂J/∂A ⊙ (1 − A²) for tanh, ⊙ A(1 − A) for sigmoid, equal to g′(Z)'s to ~1 ulp", () => {
+    const model = sequential(
+      3,
+      [
+        dense({ units: 4, activation: 'tanh' }),
+        dense({ units: 3, activation: 'sigmoid' }),
+        dense({ units: 2, activation: 'softmax' }),
+      ],
+      { seed: 4 },
+    );
+    const t = trace(model, X, Y, { optimizer: null });
+    const c = withConventions(t, { derivative: 'a' }, () => ({}));
+    expect(c.layers.map((l) => l.backward.find((e) => e.symbol.startsWith('δ'))!.formula)).toEqual([
+      'δ₁ = ∂J/∂A₁ ⊙ (1 − A₁²)',
+      'δ₂ = ∂J/∂A₂ ⊙ A₂(1 − A₂)',
+      'δ₃ = (A₃ − Y)/m',
+    ]);
+    for (const l of [0, 1]) {
+      const [A, dA] = [t.layers[l]!.forward[1]!.value, t.layers[l]!.backward[0]!.value];
+      const fromA = c.layers[l]!.backward[1]!.value;
+      const fromZ = t.layers[l]!.backward[1]!.value;
+      fromA.data.forEach((v, i) => {
+        const a = A.data[i]!;
+        expect(v).toBe(dA.data[i]! * (l === 0 ? 1 - a * a : a * (1 - a)));
+        // 1e-14 relative: g′ from a rounded a, against g′ evaluated from z.
+        expect(Math.abs(v - fromZ.data[i]!)).toBeLessThanOrEqual(1e-14 * Math.abs(fromZ.data[i]!));
+      });
+    }
+    expect(() => withConventions(t, { derivative: 'x' as never }, () => ({}))).toThrow(
+      /derivative must be 'z' or 'a'/,
+    );
+  });
+
+  it("the Keras/thesis L2 form λ Σ W²: the penalty's share of ∂J/∂W is 2λ·W", () => {
+    const model = net();
+    const t = trace(model, X, Y, {
+      optimizer: null,
+      penalty: { name: 'l2', config: { lambda: 0.5, form: 'keras' } },
+    });
+    expect(t.penalty!.formula).toBe('λ Σ W²');
+    const share = t.layers[0]!.backward.find((e) => e.symbol.startsWith('penalty share'))!;
+    expect(share.formula).toBe('2λ·W');
+    const W = model.denseLayers[0]!.W;
+    share.value.data.forEach((v, i) => {
+      expect(v).toBeCloseTo(2 * 0.5 * W.data[i]!, 15);
+    });
+    let sumSquares = 0;
+    for (const l of model.denseLayers) for (const w of l.W.data) sumSquares += w * w;
+    expect(t.penalty!.value).toBeCloseTo(0.5 * sumSquares, 14);
   });
 });
 

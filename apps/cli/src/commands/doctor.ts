@@ -72,7 +72,7 @@ export function doctorCommand(io: Io): Command {
       );
       io.out(
         result.warnings.length
-          ? `\n${result.warnings.map(warningLine).join('')}`
+          ? `\n${result.warnings.map((w) => warningLine(w, true)).join('')}`
           : '\nno warnings\n',
       );
     });

@@ -1,7 +1,14 @@
 import { getLoss } from '@backprop/losses';
 import { gradientCheck } from '@backprop/model';
 import { Command } from 'commander';
-import { nonNegative, number, penaltyFromFlags, positiveInt } from '../args';
+import {
+  nonNegative,
+  number,
+  PENALTY_FORM_FLAG,
+  type PenaltyForm,
+  penaltyFromFlags,
+  positiveInt,
+} from '../args';
 import { CliError, EXIT, fromFlags } from '../errors';
 import { fixed, table } from '../format';
 import type { Io } from '../io';
@@ -11,6 +18,7 @@ interface GradcheckOptions extends ProblemOptions {
   loss?: string;
   l2?: number;
   l1?: number;
+  penaltyForm?: PenaltyForm;
   epsilon: number;
   threshold: number;
   maxEntries?: number | 'all';
@@ -41,6 +49,7 @@ export function gradcheckCommand(io: Io): Command {
     .option('--loss <name>', 'loss (default: from the output activation)')
     .option('--l2 <lambda>', 'add an L2 penalty', nonNegative('--l2'))
     .option('--l1 <lambda>', 'add an L1 penalty', nonNegative('--l1'))
+    .option(...PENALTY_FORM_FLAG)
     .option(
       '--epsilon <h>',
       'central-difference step',

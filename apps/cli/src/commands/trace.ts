@@ -2,7 +2,7 @@ import { getLoss } from '@backprop/losses';
 import { type Conventions, lecture222, trace, withConventions } from '@backprop/model';
 import { getOptimizer } from '@backprop/optim';
 import { Command } from 'commander';
-import { nonNegative, penaltyFromFlags } from '../args';
+import { nonNegative, PENALTY_FORM_FLAG, type PenaltyForm, penaltyFromFlags } from '../args';
 import { fromFlags, usage } from '../errors';
 import { fixed } from '../format';
 import type { Io } from '../io';
@@ -13,6 +13,7 @@ interface TraceOptions extends ProblemOptions {
   loss?: string;
   l2?: number;
   l1?: number;
+  penaltyForm?: PenaltyForm;
   optimizer: string;
   lr?: number;
   example?: string;
@@ -21,6 +22,7 @@ interface TraceOptions extends ProblemOptions {
   layout: 'rows' | 'columns';
   bias: 'separate' | 'column';
   reduction: 'mean' | 'sum';
+  derivative: 'z' | 'a';
   json: boolean;
 }
 
@@ -56,6 +58,7 @@ export function traceCommand(io: Io): Command {
     .option('--loss <name>', 'loss (default: from the output activation)')
     .option('--l2 <lambda>', 'add an L2 penalty', nonNegative('--l2'))
     .option('--l1 <lambda>', 'add an L1 penalty', nonNegative('--l1'))
+    .option(...PENALTY_FORM_FLAG)
     .option('--optimizer <name>', "the optimizer whose step to show ('none' for no step)", 'adam')
     .option('--lr <rate>', 'its learning rate', nonNegative('--lr'))
     .option('--example <name>', `a worked example of the course: ${EXAMPLES.join(', ')}`)
@@ -76,10 +79,15 @@ export function traceCommand(io: Io): Command {
       'J as a mean over the examples, or a sum (the thesis)',
       'mean',
     )
+    .option(
+      '--derivative <z|a>',
+      "g′ from Z (δ = ∂J/∂A ⊙ g′(Z)) or from the output A (⊙ A(1 − A) for sigmoid: the course's form)",
+      'z',
+    )
     .option('--json', 'same as --format json', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ backprop trace --layers 3:tanh,2:softmax --inputs 2 --samples 2\n  $ backprop trace mnist.json --data mnist --samples 1 --format markdown\n  $ backprop trace --example lecture-222',
+      '\nExamples:\n  $ backprop trace --layers 3:tanh,2:softmax --inputs 2 --samples 2\n  $ backprop trace mnist.json --data mnist --samples 1 --format markdown\n  $ backprop trace --example lecture-222\n  $ backprop trace --layers 3:sigmoid,1:sigmoid --inputs 2 --derivative a --l2 1 --penalty-form keras --reduction sum',
     )
     .action(async (file: string | undefined, o: TraceOptions) => {
       const format = o.json ? 'json' : o.format;
@@ -104,7 +112,12 @@ export function traceCommand(io: Io): Command {
                   : { name: o.optimizer, config: { learningRate: o.lr } },
               ),
             );
-      const conventions: Conventions = { layout: o.layout, bias: o.bias, reduction: o.reduction };
+      const conventions: Conventions = {
+        layout: o.layout,
+        bias: o.bias,
+        reduction: o.reduction,
+        derivative: o.derivative,
+      };
       const result = fromFlags('trace', () =>
         withConventions(
           trace(model, X, Y, {

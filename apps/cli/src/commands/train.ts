@@ -1,7 +1,15 @@
 import type { Callback, History } from '@backprop/model';
 import { saveModelFile, writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
-import { batchSize, fraction, nonNegative, nonNegativeInt, positiveInt, seed } from '../args';
+import {
+  batchSize,
+  fraction,
+  nonNegative,
+  nonNegativeInt,
+  PENALTY_FORM_FLAG,
+  positiveInt,
+  seed,
+} from '../args';
 import { withConfigFile } from '../config-file';
 import { BUILT_IN } from '../data-source';
 import { warningLine } from '../doctor-lines';
@@ -39,6 +47,7 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
     .option('--batch-size <n|full>', "'full' (gradient descent), 1 (SGD) or n", batchSize, 32)
     .option('--l2 <lambda>', "L2 penalty λ (the course's λ/(2m) Σ W²)", nonNegative('--l2'))
     .option('--l1 <lambda>', 'L1 penalty λ', nonNegative('--l1'))
+    .option(...PENALTY_FORM_FLAG)
     .option('--dropout <rate>', 'dropout after every hidden layer', fraction('--dropout'))
     .option('--init <name>', 'kernel initializer of every layer (e.g. heNormal, uniform)')
     .option(

@@ -222,7 +222,7 @@ export class Examiner {
         epoch,
         layer: null,
         message: `every prediction of this epoch is the same class (${[...this.predicted][0]}) though the targets hold ${this.actual.size}`,
-        fix: 'a learning rate far too high does this: lower it; also check the labels and the class balance',
+        fix: oneClassFix(first, last),
       });
     const k = this.o.flatEpochs;
     if (this.losses.length === k) {
@@ -247,4 +247,16 @@ export class Examiner {
     this.said.add(key);
     this.warnings.push(w);
   }
+}
+
+/**
+ * What to try when every prediction is one class: with gradients that fade on the way back the
+ * network has not learned yet (a deep sigmoid stack); otherwise the usual cause is a learning rate
+ * far too high (the course's anecdote, seed 002).
+ */
+function oneClassFix(first: LayerHealth | undefined, last: LayerHealth | undefined): string {
+  const ratio = first && last && last.gradientNorm > 0 ? first.gradientNorm / last.gradientNorm : 1;
+  if (first !== last && ratio < 1e-2)
+    return `the first layer's gradients are ${(1 / ratio).toPrecision(2)}x smaller than the last's, so the network has barely started to learn: use ReLU units and He initialisation or fewer sigmoid layers, or train longer; also check the labels and the class balance`;
+  return 'a learning rate far too high does this: lower it; also check the labels and the class balance';
 }

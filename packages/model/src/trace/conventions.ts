@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Matrix, transpose } from '@backprop/linalg';
 import type { Explained } from '../layers/layer';
 import { checkKeys } from '../options';
+import { derivativeFromOutput } from './derivative-form';
 import type { TraceResult } from './trace';
 
 /**
@@ -12,15 +13,22 @@ import type { TraceResult } from './trace';
  *   each dense layer also shows Θ and ∂J/∂Θ.
  * - `reduction`: `'mean'` (J averages over the m examples: this library, the course) or `'sum'`
  *   (J = Σ over examples, as the thesis writes it): the loss, δ and every gradient scale by m.
+ * - `derivative`: `'z'` (δ = ∂J/∂A ⊙ g′(Z): what training computes) or `'a'` (g′ from the output,
+ *   δ = ∂J/∂A ⊙ A(1 − A) for sigmoid, (1 − A²) for tanh, [A > 0] for ReLU: the course's form) —
+ *   the same numbers up to the last bits.
+ * The penalty's form (the course's λ/(2m) Σ W² or the thesis's and Keras's λ Σ W²) is the
+ * penalty's own `form` option: `trace(model, X, Y, { penalty: { name: 'l2', config: { lambda,
+ * form: 'keras' } } })`.
  */
 export interface Conventions {
   layout?: 'rows' | 'columns';
   bias?: 'separate' | 'column';
   reduction?: 'mean' | 'sum';
+  derivative?: 'z' | 'a';
 }
 
 function read(c: Conventions) {
-  checkKeys('conventions', c, ['layout', 'bias', 'reduction']);
+  checkKeys('conventions', c, ['layout', 'bias', 'reduction', 'derivative']);
   const check = <T extends string>(name: string, v: T | undefined, valid: T[], def: T): T => {
     const value = v ?? def;
     if (!valid.includes(value))
@@ -34,6 +42,7 @@ function read(c: Conventions) {
     layout: check('layout', c.layout, ['rows', 'columns'], 'rows'),
     bias: check('bias', c.bias, ['separate', 'column'], 'separate'),
     reduction: check('reduction', c.reduction, ['mean', 'sum'], 'mean'),
+    derivative: check('derivative', c.derivative, ['z', 'a'], 'z'),
   };
 }
 
@@ -75,7 +84,8 @@ export function withConventions(
     }
     return { symbol: e.symbol, formula, value };
   };
-  const layers = t.layers.map((layer) => {
+  const layers = t.layers.map((given) => {
+    const layer = c.derivative === 'a' ? derivativeFromOutput(given) : given;
     const backward = layer.backward.map(render);
     const forward = layer.forward.map(render);
     const { W, b } = weights(layer.index);

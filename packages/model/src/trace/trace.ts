@@ -179,8 +179,7 @@ export function trace(
       formula: penaltyFormula({ name: penalty.name, ...(config.config as object) }),
       share: shares.map((s, k) => ({
         symbol: `penalty ∂/∂W${sub(owners[k]!.layer + 1)}`,
-        formula:
-          config.config && (config.config as { form?: string }).form === 'keras' ? '2λ·W' : 'λ/m·W',
+        formula: penaltyShareFormula(config),
         value: s,
       })),
     };

@@ -76,7 +76,11 @@ export function previewStep(
       cols,
       copies[k]!.data.map((v, i) => v - p.value.data[i]!),
     );
-    entries.push({ symbol: `Δ${symbol}`, formula: stepFormula(optimizer.name, lr), value: delta });
+    entries.push({
+      symbol: `Δ${symbol}`,
+      formula: stepFormula(optimizer.name, lr, config),
+      value: delta,
+    });
     return { layer: p.layer, param: p.name, optimizer: optimizer.name, entries, after: copies[k]! };
   });
 }
@@ -90,9 +94,11 @@ function slotFormula(name: string, slot: string, c: Record<string, number>): str
   return `${name}'s ${slot} after the step`;
 }
 
-function stepFormula(name: string, lr: number): string {
+function stepFormula(name: string, lr: number, c: Record<string, unknown>): string {
   if (name === 'adam') return `Δ = −η·m̂/(√v̂ + ε), η = ${lr}`;
   if (name === 'adamw') return `Δ = −η·(m̂/(√v̂ + ε) + λθ), η = ${lr}`;
-  if (name === 'sgd') return `Δ = −η·g (or the momentum step), η = ${lr}`;
+  if (name === 'sgd' && !c.momentum) return `Δ = −η·g, η = ${lr}`;
+  if (name === 'sgd' && c.nesterov) return `Δ = μ·v − η·g (Nesterov), η = ${lr}`;
+  if (name === 'sgd') return `Δ = v, η = ${lr}`;
   return `Δ = θ after ${name}'s step − θ`;
 }
