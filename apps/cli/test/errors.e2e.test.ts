@@ -155,7 +155,8 @@ const cases: [string, string[], number, string | RegExp][] = [
     'a typo in a config file',
     ['train', '--config', 'config-typo.json'],
     2,
-    "backprop: --config: config-typo.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, batchSize, l2, l1, dropout, init, validationSplit, earlyStopping, seed, samples, noise, x, y, label, labels, maxParameters, out, history, card, quiet, doctor",
+    // Every train option's camelCase name is listed (not pinned here: the list grows with train).
+    /^backprop: --config: config-typo\.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, (\w+, )+doctor\n$/,
   ],
   [
     'a missing config file',
