@@ -27,6 +27,7 @@ export {
 export { type MatmulKernel, matmulKernel, setMatmulKernel } from './kernels/select';
 export { matmul, matmulTransA, matmulTransB } from './matmul';
 export { Matrix, type Tolerance } from './matrix';
+export { NumpyRandomState, type NumpyState } from './numpy-random';
 export { type OptionCheck, type OptionSpec, opt, readOptions } from './options';
 export { argmaxRows, dot, maxRows, mean, norm, sum, sumRows } from './reduce';
 export {
