@@ -17,4 +17,4 @@ const W = fromArray([
 ]);
 console.log(l2({ lambda: 1 }).value([W], 3), l2({ lambda: 1, form: 'keras' }).value([W], 3));
 
-console.log(getLoss({ name: 'meanSquaredError', config: { reduction: 'halfSum' } }).toConfig());
+console.log(getLoss({ name: 'meanSquaredError', config: { reduction: 'halfMean' } }).toConfig());

@@ -1,5 +1,6 @@
 import { type Matrix, opt, readOptions } from '@backprop/linalg';
 import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
+import { type Reduction, reductionOption, reductionScale } from './reduction';
 
 /**
  * Binary cross-entropy — the course's logistic cost, summed over the K outputs and averaged over
@@ -12,11 +13,13 @@ import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
  *
  * Logs never see 0: log(max(ŷ, ε)) and log(max(1 − ŷ, ε)) with ε = `epsilon` (default 1e-15,
  * ≈ 4.5 ulp of 1 − ε), so for predictions inside (ε, 1 − ε) the value is exactly the formula's.
- * Predictions and targets must lie in [0, 1].
+ * Predictions and targets must lie in [0, 1]. `reduction` (default 'mean') scales the sum over
+ * the samples: 'sum', 'halfSum' or 'halfMean' instead of the mean (see Reduction).
  */
-export function binaryCrossEntropy(config?: { epsilon?: number }): Loss {
-  const { epsilon } = readOptions('binaryCrossEntropy', config, {
+export function binaryCrossEntropy(config?: { epsilon?: number; reduction?: Reduction }): Loss {
+  const { epsilon, reduction } = readOptions('binaryCrossEntropy', config, {
     epsilon: opt.halfOpen(1e-15, 0, 0.5),
+    reduction: reductionOption(),
   });
   const lo = epsilon;
   const hi = 1 - epsilon;
@@ -35,17 +38,17 @@ export function binaryCrossEntropy(config?: { epsilon?: number }): Loss {
         if (yi !== 0) sum += yi * Math.log(Math.max(pi, lo));
         if (yi !== 1) sum += (1 - yi) * Math.log(Math.max(1 - pi, lo));
       }
-      return -sum / pred.rows;
+      return -sum * reductionScale(reduction, pred.rows);
     },
     gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('binaryCrossEntropy', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const m = pred.rows;
+      const scale = reductionScale(reduction, pred.rows);
       for (let i = 0; i < g.length; i++) {
         const pi = Math.min(Math.max(p[i]!, lo), hi);
-        g[i] = (pi - y[i]!) / (pi * (1 - pi) * m);
+        g[i] = ((pi - y[i]!) / (pi * (1 - pi))) * scale;
       }
       return o;
     },
@@ -60,17 +63,17 @@ export function binaryCrossEntropy(config?: { epsilon?: number }): Loss {
         const zi = z[i]!;
         sum += Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi)));
       }
-      return sum / logits.rows;
+      return sum * reductionScale(reduction, logits.rows);
     },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('binaryCrossEntropy.fusedGradient', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const inv = 1 / pred.rows;
-      for (let i = 0; i < g.length; i++) g[i] = (p[i]! - y[i]!) * inv;
+      const scale = reductionScale(reduction, pred.rows);
+      for (let i = 0; i < g.length; i++) g[i] = (p[i]! - y[i]!) * scale;
       return o;
     },
-    toConfig: () => ({ name: 'binaryCrossEntropy', config: { epsilon } }),
+    toConfig: () => ({ name: 'binaryCrossEntropy', config: { epsilon, reduction } }),
   };
 }

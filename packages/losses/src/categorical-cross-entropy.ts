@@ -1,5 +1,6 @@
 import { type Matrix, opt, readOptions } from '@backprop/linalg';
 import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
+import { type Reduction, reductionOption, reductionScale } from './reduction';
 
 /**
  * Categorical cross-entropy for K classes with one-hot (or probability) targets, averaged over
@@ -11,11 +12,16 @@ import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
  * y = [1, 0] cost 100, not −log ε ≈ 34.5).
  *
  * Logs never see 0: log(max(ŷ, ε)) with ε = `epsilon` (default 1e-15); terms with y = 0 are
- * skipped, so a confident wrong class costs −log ε ≈ 34.5, not Infinity.
+ * skipped, so a confident wrong class costs −log ε ≈ 34.5, not Infinity. `reduction` (default
+ * 'mean') scales the sum over the samples: 'sum', 'halfSum' or 'halfMean' (see Reduction).
  */
-export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
-  const { epsilon } = readOptions('categoricalCrossEntropy', config, {
+export function categoricalCrossEntropy(config?: {
+  epsilon?: number;
+  reduction?: Reduction;
+}): Loss {
+  const { epsilon, reduction } = readOptions('categoricalCrossEntropy', config, {
     epsilon: opt.halfOpen(1e-15, 0, 0.5),
+    reduction: reductionOption(),
   });
   return {
     name: 'categoricalCrossEntropy',
@@ -28,16 +34,16 @@ export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
       let sum = 0;
       for (let i = 0; i < p.length; i++)
         if (y[i] !== 0) sum += y[i]! * Math.log(Math.max(p[i]!, epsilon));
-      return -sum / pred.rows;
+      return -sum * reductionScale(reduction, pred.rows);
     },
     gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('categoricalCrossEntropy', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const m = pred.rows;
+      const scale = reductionScale(reduction, pred.rows);
       for (let i = 0; i < g.length; i++)
-        g[i] = y[i] === 0 ? 0 : -y[i]! / (Math.max(p[i]!, epsilon) * m);
+        g[i] = y[i] === 0 ? 0 : (-y[i]! / Math.max(p[i]!, epsilon)) * scale;
       return o;
     },
     fusesWith: 'softmax',
@@ -58,7 +64,7 @@ export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
         for (let j = 0; j < k; j++)
           if (y[base + j] !== 0) sum += y[base + j]! * (lse - z[base + j]!);
       }
-      return sum / logits.rows;
+      return sum * reductionScale(reduction, logits.rows);
     },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('categoricalCrossEntropy.fusedGradient', pred, target, out);
@@ -66,7 +72,7 @@ export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
       const y = target.data;
       const g = o.data;
       const k = pred.cols;
-      const inv = 1 / pred.rows;
+      const inv = reductionScale(reduction, pred.rows);
       for (let r = 0; r < pred.rows; r++) {
         const base = r * k;
         let total = 0;
@@ -75,6 +81,6 @@ export function categoricalCrossEntropy(config?: { epsilon?: number }): Loss {
       }
       return o;
     },
-    toConfig: () => ({ name: 'categoricalCrossEntropy', config: { epsilon } }),
+    toConfig: () => ({ name: 'categoricalCrossEntropy', config: { epsilon, reduction } }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * @backprop/losses — loss functions with their gradients, and weight penalties. Every loss is a
- * mean over the m samples; penalties see weights, never biases.
+ * mean over the m samples unless its `reduction` says sum, half-sum or half-mean; penalties see
+ * weights, never biases.
  *
  * @module @backprop/losses
  */
@@ -13,6 +14,7 @@ export { fusesWith, isLoss, type Loss } from './loss';
 export { meanAbsoluteError } from './mean-absolute-error';
 export { meanSquaredError } from './mean-squared-error';
 export { isPenalty, type Penalty, type PenaltyConfig, type PenaltyForm } from './penalty';
+export { REDUCTIONS, type Reduction, reductionScale, reductionText } from './reduction';
 export {
   type CustomLossNames,
   getLoss,

@@ -1,12 +1,16 @@
 import { type Matrix, readOptions } from '@backprop/linalg';
 import { checkPair, gradientOut, type Loss } from './loss';
+import { type Reduction, reductionOption, reductionScale } from './reduction';
 
 /**
- * Mean absolute error: J = 1/(m·K) Σᵢ Σₖ |ŷᵢₖ − yᵢₖ|; ∂J/∂ŷ = sign(ŷ − y)/(m·K), with the
- * subgradient 0 where ŷ = y.
+ * Absolute error, ℓᵢ = Σₖ |ŷᵢₖ − yᵢₖ| per sample: with `reduction: 'mean'` (default) J = 1/(m·K)
+ * Σᵢ ℓᵢ, ∂J/∂ŷ = sign(ŷ − y)/(m·K), with the subgradient 0 where ŷ = y; 'sum', 'halfSum' and
+ * 'halfMean' scale Σᵢ ℓᵢ by 1, ½ and 1/(2m) instead (see Reduction).
  */
-export function meanAbsoluteError(config?: Record<string, unknown>): Loss {
-  readOptions('meanAbsoluteError', config, {});
+export function meanAbsoluteError(config?: { reduction?: Reduction }): Loss {
+  const { reduction } = readOptions('meanAbsoluteError', config, { reduction: reductionOption() });
+  const scale = (pred: Matrix) =>
+    reduction === 'mean' ? 1 / (pred.rows * pred.cols) : reductionScale(reduction, pred.rows);
   return {
     name: 'meanAbsoluteError',
     value(pred: Matrix, target: Matrix): number {
@@ -15,17 +19,17 @@ export function meanAbsoluteError(config?: Record<string, unknown>): Loss {
       const y = target.data;
       let sum = 0;
       for (let i = 0; i < p.length; i++) sum += Math.abs(p[i]! - y[i]!);
-      return pred.cols === 0 ? 0 : sum / (pred.rows * pred.cols);
+      return pred.cols === 0 ? 0 : sum * scale(pred);
     },
     gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('meanAbsoluteError', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const s = 1 / (pred.rows * pred.cols);
+      const s = scale(pred);
       for (let i = 0; i < g.length; i++) g[i] = s * Math.sign(p[i]! - y[i]!);
       return o;
     },
-    toConfig: () => ({ name: 'meanAbsoluteError' }),
+    toConfig: () => ({ name: 'meanAbsoluteError', config: { reduction } }),
   };
 }

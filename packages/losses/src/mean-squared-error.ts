@@ -1,21 +1,23 @@
-import { type Matrix, opt, readOptions } from '@backprop/linalg';
+import { type Matrix, readOptions } from '@backprop/linalg';
 import { checkPair, gradientOut, type Loss } from './loss';
-
-type Reduction = 'mean' | 'halfSum';
+import { type Reduction, reductionOption, reductionScale } from './reduction';
 
 /**
- * Squared error, in one of two scalings (both averaged over the m samples):
- * - `reduction: 'mean'` (default, Keras's MSE): J = 1/(m·K) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)²,
+ * Squared error. The per-sample cost is ℓᵢ = Σₖ (ŷᵢₖ − yᵢₖ)², and `reduction` says how the batch's
+ * ℓᵢ combine:
+ * - `'mean'` (default, Keras's MSE): J = 1/(m·K) Σᵢ ℓᵢ — also averaged over the K outputs;
  *   ∂J/∂ŷ = 2(ŷ − y)/(m·K).
- * - `reduction: 'halfSum'` (the course's regression cost): J = 1/(2m) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)²,
- *   ∂J/∂ŷ = (ŷ − y)/m — so with a linear output the output delta is (A − Y)/m, as in the course.
+ * - `'halfMean'` (the course's regression cost): J = 1/(2m) Σᵢ ℓᵢ, ∂J/∂ŷ = (ŷ − y)/m — with a
+ *   linear output the output delta is (A − Y)/m, as in the course.
+ * - `'sum'` (the thesis's sum of squared errors): J = Σᵢ ℓᵢ, ∂J/∂ŷ = 2(ŷ − y).
+ * - `'halfSum'`: J = ½ Σᵢ ℓᵢ, ∂J/∂ŷ = ŷ − y (the thesis's update `w −= η·(out − y)ᵀ·X`).
  */
 export function meanSquaredError(config?: { reduction?: Reduction }): Loss {
   const { reduction } = readOptions('meanSquaredError', config, {
-    reduction: opt.oneOf<Reduction>('mean', ['mean', 'halfSum']),
+    reduction: reductionOption(),
   });
   const scale = (pred: Matrix) =>
-    reduction === 'mean' ? 1 / (pred.rows * pred.cols) : 1 / (2 * pred.rows);
+    reduction === 'mean' ? 1 / (pred.rows * pred.cols) : reductionScale(reduction, pred.rows);
   return {
     name: 'meanSquaredError',
     value(pred: Matrix, target: Matrix): number {

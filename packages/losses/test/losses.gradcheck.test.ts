@@ -9,6 +9,10 @@ import {
   l2,
   meanAbsoluteError,
   meanSquaredError,
+  REDUCTIONS,
+  type Reduction,
+  reductionScale,
+  reductionText,
 } from '../src/index';
 
 /**
@@ -45,7 +49,7 @@ describe('loss gradients against central differences', () => {
     const pred = random(m, K, rng, -2, 2);
     const target = random(m, K, rng, -2, 2);
     expect(check(meanSquaredError(), pred, target)).toBeLessThan(1e-7);
-    expect(check(meanSquaredError({ reduction: 'halfSum' }), pred, target)).toBeLessThan(1e-7);
+    expect(check(meanSquaredError({ reduction: 'halfMean' }), pred, target)).toBeLessThan(1e-7);
     // |ŷ − y| > 0.01 ≫ ε everywhere here with this seed, so no difference straddles the kink.
     expect(check(meanAbsoluteError(), pred, target)).toBeLessThan(1e-7);
   });
@@ -53,7 +57,7 @@ describe('loss gradients against central differences', () => {
   it('a wrong gradient fails the same check', () => {
     const wrong: Loss = {
       ...meanSquaredError(),
-      gradient: (p, t, o) => meanSquaredError({ reduction: 'halfSum' }).gradient(p, t, o),
+      gradient: (p, t, o) => meanSquaredError({ reduction: 'halfMean' }).gradient(p, t, o),
     };
     expect(check(wrong, random(m, K, rng), random(m, K, rng))).toBeGreaterThan(0.1);
   });
@@ -87,11 +91,25 @@ describe('fused output gradients ∂J/∂Z equal central differences of J(g(Z))'
       softmax,
       () => softmax(random(m, K, rng, -1, 1)),
     ],
+    [
+      'sigmoid + binary cross-entropy, summed',
+      binaryCrossEntropy({ reduction: 'sum' }),
+      sigmoid,
+      () => probabilities(),
+    ],
+    [
+      'softmax + categorical cross-entropy, half-summed',
+      categoricalCrossEntropy({ reduction: 'halfSum' }),
+      softmax,
+      oneHot,
+    ],
   ])('%s', (_, loss, g, targets) => {
     const z = random(m, K, rng, -3, 3);
     const y = targets();
     const numeric = numericalGradient((d) => loss.value(g(new Matrix(m, K, d)), y), z.data.slice());
     expect(relativeError(loss.fusedGradient!(g(z), y), numeric)).toBeLessThan(1e-7);
+    // And the value from the logits is the value from the probabilities.
+    expect(loss.fusedValue!(z, y)).toBeCloseTo(loss.value(g(z), y), 12);
   });
 
   it('for one-hot targets the fused gradient is exactly (A − Y)/m', () => {
@@ -123,5 +141,41 @@ describe('penalty gradients against central differences', () => {
       w.data.slice(),
     );
     expect(relativeError(grads[0]!, numeric)).toBeLessThan(1e-7);
+  });
+});
+
+describe('every reduction of every loss: hand-derived scale, gradient against central differences', () => {
+  // Σᵢ ℓᵢ is the same for every reduction; each reduction is a fixed factor of it (exactly:
+  // scaling by 1, ½ or a power-of-two-free 1/m changes a double by at most one rounding).
+  const pred = random(m, K, rng, 0.05, 0.95);
+  const target = oneHot();
+  const makers = {
+    binaryCrossEntropy: (reduction: Reduction) => binaryCrossEntropy({ reduction }),
+    categoricalCrossEntropy: (reduction: Reduction) => categoricalCrossEntropy({ reduction }),
+    meanSquaredError: (reduction: Reduction) => meanSquaredError({ reduction }),
+    meanAbsoluteError: (reduction: Reduction) => meanAbsoluteError({ reduction }),
+  };
+  for (const [name, make] of Object.entries(makers)) {
+    it(name, () => {
+      // Σᵢ ℓᵢ from the mean (mean-squared and absolute error also average over the K outputs).
+      const perOutput = name === 'meanSquaredError' || name === 'meanAbsoluteError' ? K : 1;
+      const total = make('mean').value(pred, target) * m * perOutput;
+      const factor = { mean: 1 / (m * perOutput), halfMean: 1 / (2 * m), sum: 1, halfSum: 0.5 };
+      for (const reduction of REDUCTIONS) {
+        const loss = make(reduction);
+        expect(loss.value(pred, target)).toBeCloseTo(total * factor[reduction], 13);
+        expect(check(loss, pred, target)).toBeLessThan(1e-7);
+        expect(loss.toConfig()).toMatchObject({ config: { reduction } });
+      }
+    });
+  }
+
+  it("the thesis's update w −= η·(out − y)ᵀ·X is the gradient of ½ Σ (out − y)² (halfSum)", () => {
+    const g = meanSquaredError({ reduction: 'halfSum' }).gradient(pred, target);
+    g.data.forEach((v, i) => {
+      expect(v).toBe(pred.data[i]! - target.data[i]!);
+    });
+    expect(reductionText('sum')).toBe('');
+    expect(reductionScale('halfMean', 4)).toBe(0.125);
   });
 });

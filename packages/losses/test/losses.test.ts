@@ -31,7 +31,7 @@ describe('loss values and gradients equal numpy', () => {
 
   it('mean squared error, mean and half-sum forms', () => {
     const mean = meanSquaredError();
-    const half = meanSquaredError({ reduction: 'halfSum' });
+    const half = meanSquaredError({ reduction: 'halfMean' });
     expectClose(mean.value(M(ref.pred_real), M(ref.y_real)), ref.mse_mean, TOL);
     expectClose(mean.gradient(M(ref.pred_real), M(ref.y_real)), ref.mse_mean_grad, TOL);
     expectClose(half.value(M(ref.pred_real), M(ref.y_real)), ref.mse_half, TOL);
@@ -152,8 +152,8 @@ describe('bad input', () => {
     expect(() => l2({ lambda: -1 })).toThrow(
       /^l2: option 'lambda' must be a finite number >= 0, got -1$/,
     );
-    expect(() => meanSquaredError({ reduction: 'sum' as never })).toThrow(
-      /must be one of 'mean', 'halfSum'/,
+    expect(() => meanSquaredError({ reduction: 'total' as never })).toThrow(
+      /must be one of 'mean', 'halfMean', 'sum', 'halfSum'/,
     );
     expect(() => l2({ lambda: 0 })).not.toThrow();
   });

@@ -29,12 +29,12 @@ describe('loss and penalty registries', () => {
   it('configured parts keep their configuration', () => {
     expect(
       expectConfigRoundTrip(
-        getLoss({ name: 'meanSquaredError', config: { reduction: 'halfSum' } }),
+        getLoss({ name: 'meanSquaredError', config: { reduction: 'halfMean' } }),
         getLoss,
       ).toConfig(),
     ).toEqual({
       name: 'meanSquaredError',
-      config: { reduction: 'halfSum' },
+      config: { reduction: 'halfMean' },
     });
     for (const name of penaltyNames) {
       const p = getPenalty({ name, config: { lambda: 3, form: 'keras' } });

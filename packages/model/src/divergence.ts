@@ -182,7 +182,7 @@ export class DivergenceMonitor {
 function madeBy(layer: Layer, ws: Workspace, i: number, part: string): string {
   if (part === 'weights' || !layer.explainForward) return '';
   const input = i === 0 ? ws.input! : ws.layers[i - 1]!.output;
-  const steps = layer.explainForward(input, ws.layers[i]!, { l: i + 1, fused: false });
+  const steps = layer.explainForward(input, ws.layers[i]!, { l: i + 1, fused: false, scale: '/m' });
   const op = steps.find((e) => firstNonFinite(e.value.data) >= 0);
   return op ? `, made by ${op.formula}` : '';
 }

@@ -201,6 +201,27 @@ describe('more conventions: g′ from the output, and the penalty written as Ker
   });
 });
 
+describe("a loss's own reduction shows in the trace's formulas and numbers", () => {
+  it("a summed cross-entropy: J = Σ …, δ = (A − Y), m times the mean's", () => {
+    const mean = trace(net(), X, Y, { optimizer: null });
+    const summed = trace(net(), X, Y, {
+      optimizer: null,
+      loss: { name: 'categoricalCrossEntropy', config: { reduction: 'sum' } },
+    });
+    expect(summed.loss.reduction).toBe('sum');
+    expect(summed.loss.formula).toMatch(/^J = Σ Y·\(LSE\(Z\) − Z\)/);
+    expect(summed.layers[1]!.backward[0]!.formula).toBe('δ₂ = (A₂ − Y)');
+    expect(summed.loss.value).toBeCloseTo(mean.loss.value * 4, 12);
+    const [d, dMean] = [summed.layers[1]!.backward[0]!.value, mean.layers[1]!.backward[0]!.value];
+    d.data.forEach((v, i) => {
+      expect(v).toBeCloseTo(dMean.data[i]! * 4, 14);
+    });
+    expect(() => withConventions(summed, { reduction: 'sum' }, () => ({}))).toThrow(
+      /already reduced by 'sum'/,
+    );
+  });
+});
+
 describe("the lecture notes' 2-2-2 example", () => {
   it("gives the notes' δ³ (g′ at the target) and the correct one (g′ at the output)", () => {
     // Hand-derived: (0.5 − 0.7)·0.7·0.3 = −0.042, (0.4 − 0.1)·0.1·0.9 = 0.027;

@@ -98,7 +98,7 @@ describe('linear regression: temperature → ice-cream sales', () => {
     const b = (sxx * sy - sx * sxy) / det;
     const model = sequential(1, [dense({ units: 1, activation: 'linear' })], { seed: 0 });
     const history = fit(model, X, Y, {
-      loss: { name: 'meanSquaredError', config: { reduction: 'halfSum' } },
+      loss: { name: 'meanSquaredError', config: { reduction: 'halfMean' } },
       optimizer: 'lbfgs',
       epochs: 200,
     });

@@ -93,11 +93,11 @@ export class ActivationLayer implements Layer<ActivationBuffers> {
     _input: Matrix,
     buf: ActivationBuffers,
     _grads: readonly Matrix[],
-    { l, fused }: ExplainContext,
+    { l, fused, scale }: ExplainContext,
   ): Explained[] {
     const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
     return fused
-      ? [{ symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${p} = (A${c} − Y)/m`, value: buf.delta }]
+      ? [{ symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${p} = (A${c} − Y)${scale}`, value: buf.delta }]
       : [
           { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
           {

@@ -138,11 +138,11 @@ export class DenseLayer implements Layer<DenseBuffers> {
     _input: Matrix,
     buf: DenseBuffers,
     grads: readonly Matrix[],
-    { l, fused }: ExplainContext,
+    { l, fused, scale }: ExplainContext,
   ): Explained[] {
     const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
     const out: Explained[] = fused
-      ? [{ symbol: `δ${c}`, formula: `δ${c} = (A${c} − Y)/m`, value: buf.delta }]
+      ? [{ symbol: `δ${c}`, formula: `δ${c} = (A${c} − Y)${scale}`, value: buf.delta }]
       : [
           { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
           { symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${c} ⊙ ${g}′(Z${c})`, value: buf.delta },

@@ -21,6 +21,8 @@ export interface ExplainContext {
   readonly l: number;
   /** Whether the loss fused with this layer's activation (its δ came from the loss). */
   readonly fused: boolean;
+  /** How the loss's reduction writes after (A − Y): '/m' (a mean), '' (a sum), '/(2m)', '/2'. */
+  readonly scale: string;
 }
 
 /** A named tensor of a layer: `W`, `b`, `gamma`, `movingMean`, … */

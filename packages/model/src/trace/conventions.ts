@@ -74,6 +74,11 @@ export function withConventions(
   weights: (layer: number) => { W?: Matrix; b?: Matrix },
 ): TraceResult {
   const c = read(conventions);
+  if (c.reduction === 'sum' && t.loss.reduction !== 'mean')
+    throw new InvalidArgumentError(
+      'reduction',
+      `conventions: reduction 'sum' rewrites a mean loss as a sum, but this loss is already reduced by '${t.loss.reduction}'`,
+    );
   const sum = c.reduction === 'sum';
   const render = (e: Explained): Explained => {
     let value = sum && isGradient(e) ? scaled(e.value, t.m) : e.value;

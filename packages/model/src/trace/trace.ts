@@ -1,5 +1,13 @@
 import { Matrix, Rng } from '@backprop/linalg';
-import { getLoss, getPenalty, type LossSpec, type PenaltySpec } from '@backprop/losses';
+import {
+  getLoss,
+  getPenalty,
+  type LossSpec,
+  type PenaltySpec,
+  REDUCTIONS,
+  type Reduction,
+  reductionText,
+} from '@backprop/losses';
 import {
   getOptimizer,
   type Optimizer,
@@ -44,7 +52,7 @@ export interface LayerTrace {
 export interface TraceResult {
   /** Rows of X. */
   m: number;
-  loss: { name: string; value: number; formula: string; fused: boolean };
+  loss: { name: string; value: number; formula: string; fused: boolean; reduction: Reduction };
   penalty: { name: string; value: number; formula: string; share: Explained[] } | null;
   layers: LayerTrace[];
   /** The step the optimizer would take from these gradients (the model is not changed). */
@@ -53,19 +61,35 @@ export interface TraceResult {
 
 const copy = (e: Explained): Explained => ({ ...e, value: e.value.clone() });
 
-function lossFormula(name: string, fused: boolean, L: number): string {
+/** The factor before Σ over the samples, as written: '1/m ', '1/(2m) ', '', '½ '. */
+const FACTOR: Record<Reduction, string> = {
+  mean: '1/m ',
+  halfMean: '1/(2m) ',
+  sum: '',
+  halfSum: '½ ',
+};
+
+function lossFormula(name: string, fused: boolean, L: number, reduction: Reduction): string {
   const a = `A${sub(L)}`;
+  const f = FACTOR[reduction];
   if (name === 'binaryCrossEntropy')
     return fused
-      ? `J = 1/m Σ [max(Z, 0) − Z·Y + log(1 + e^−|Z|)]  (= −1/m Σ [Y log ${a} + (1 − Y) log(1 − ${a})], from the logits Z${sub(L)})`
-      : `J = −1/m Σ [Y log ${a} + (1 − Y) log(1 − ${a})]`;
+      ? `J = ${f}Σ [max(Z, 0) − Z·Y + log(1 + e^−|Z|)]  (= −${f}Σ [Y log ${a} + (1 − Y) log(1 − ${a})], from the logits Z${sub(L)})`
+      : `J = −${f}Σ [Y log ${a} + (1 − Y) log(1 − ${a})]`;
   if (name === 'categoricalCrossEntropy')
     return fused
-      ? `J = 1/m Σ Y·(LSE(Z) − Z)  (= −1/m Σ Y log ${a}, from the logits Z${sub(L)})`
-      : `J = −1/m Σ Y log ${a}`;
-  if (name === 'meanSquaredError') return `J = mean of (${a} − Y)² (see the loss's reduction)`;
-  if (name === 'meanAbsoluteError') return `J = 1/(mK) Σ |${a} − Y|`;
+      ? `J = ${f}Σ Y·(LSE(Z) − Z)  (= −${f}Σ Y log ${a}, from the logits Z${sub(L)})`
+      : `J = −${f}Σ Y log ${a}`;
+  const mean = reduction === 'mean' ? '1/(mK) ' : f;
+  if (name === 'meanSquaredError') return `J = ${mean}Σ (${a} − Y)²`;
+  if (name === 'meanAbsoluteError') return `J = ${mean}Σ |${a} − Y|`;
   return `J = ${name}(${a}, Y)`;
+}
+
+/** The loss's reduction (built-in losses say it in their config; others are taken as means). */
+function reductionOf(loss: { toConfig(): unknown }): Reduction {
+  const r = (loss.toConfig() as { config?: { reduction?: unknown } }).config?.reduction;
+  return (REDUCTIONS as readonly unknown[]).includes(r) ? (r as Reduction) : 'mean';
 }
 
 function penaltyShareFormula(config: Record<string, unknown>): string {
@@ -111,10 +135,12 @@ export function trace(
   const kernelSet = kernels(model);
   forward(model, X, ws, mode);
   const fused = isFused(model, loss);
+  const reduction = reductionOf(loss);
+  const scale = reductionText(reduction);
   const L = model.layers.length;
   const layers: LayerTrace[] = model.layers.map((layer, i) => {
     const input = i === 0 ? X : ws.layers[i - 1]!.output;
-    const ctx = { l: i + 1, fused: fused && i === L - 1 };
+    const ctx = { l: i + 1, fused: fused && i === L - 1, scale };
     const explained = layer.explainForward?.(input, ws.layers[i]!, ctx) ?? [
       {
         symbol: `A${sub(i + 1)}`,
@@ -140,7 +166,7 @@ export function trace(
   const grads = backward(model, ws, Y, loss, null, kernelSet);
   model.layers.forEach((layer, i) => {
     const input = i === 0 ? X : ws.layers[i - 1]!.output;
-    const ctx = { l: i + 1, fused: fused && i === L - 1 };
+    const ctx = { l: i + 1, fused: fused && i === L - 1, scale };
     const explained = layer.explainBackward?.(
       input,
       ws.layers[i]!,
@@ -195,8 +221,9 @@ export function trace(
     loss: {
       name: loss.name,
       value: value + penaltyValue,
-      formula: lossFormula(loss.name, fused, L),
+      formula: lossFormula(loss.name, fused, L, reduction),
       fused,
+      reduction,
     },
     penalty: penaltyTrace,
     layers,
