@@ -25,9 +25,11 @@ function requireRng(name: string, rng: Rng | undefined): Rng {
   return rng;
 }
 
+/** numpy's linspace, to the bit: i·step + start with step = (stop − start)/(n − 1), the last = stop. */
 function linspace(start: number, stop: number, n: number): number[] {
   if (n === 1) return [start];
-  return Array.from({ length: n }, (_, i) => start + ((stop - start) * i) / (n - 1));
+  const step = (stop - start) / (n - 1);
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : i * step + start));
 }
 
 /** The four XOR points: (0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0. */
@@ -91,7 +93,9 @@ export function moons(
  * The course's two-petal "flower" (planar) set, as its load_planar_dataset builds it: for each
  * class j ∈ {0, 1}, n/2 points with angle t = linspace(3.12j, 3.12(j + 1)) + N(0, 0.2²) and
  * radius r = 4 sin(4t) + N(0, 0.2²), at (r sin t, r cos t). Not linearly separable: logistic
- * regression stays near 50%, a small tanh network reaches ~90%.
+ * regression stays near 50%, a small tanh network reaches ~90%. The draws come in the course's
+ * order (a class's n/2 angle deviates, then its n/2 radius deviates), so with
+ * `new NumpyRandomState(1)` — the course's `np.random.seed(1)` — this is the course's data set.
  */
 export function planar(n: number, rng: Rng): LabelledSet {
   if (!(Number.isInteger(n) && n >= 2 && n % 2 === 0))
@@ -101,13 +105,12 @@ export function planar(n: number, rng: Rng): LabelledSet {
   const X = new Matrix(n, 2);
   const y = new Int32Array(n);
   for (let j = 0; j < 2; j++) {
-    const ts = linspace(j * 3.12, (j + 1) * 3.12, half);
+    const ts = linspace(j * 3.12, (j + 1) * 3.12, half).map((t) => t + rng.normal(0, 0.2));
+    const rs = ts.map(() => rng.normal(0, 0.2)).map((noise, k) => 4 * Math.sin(4 * ts[k]!) + noise);
     for (let k = 0; k < half; k++) {
       const i = j * half + k;
-      const t = ts[k]! + rng.normal(0, 0.2);
-      const r = 4 * Math.sin(4 * t) + rng.normal(0, 0.2);
-      X.data[2 * i] = r * Math.sin(t);
-      X.data[2 * i + 1] = r * Math.cos(t);
+      X.data[2 * i] = rs[k]! * Math.sin(ts[k]!);
+      X.data[2 * i + 1] = rs[k]! * Math.cos(ts[k]!);
       y[i] = j;
     }
   }
@@ -145,6 +148,36 @@ export function spirals(perClass: number, classes: number, rng: Rng, noise = 0.2
     }
   }
   return { X, y, Y: targets(y, classes) };
+}
+
+/**
+ * The thesis's regression data (course material 001, "temperature → ice creams"): 16 days'
+ * temperature (°C) and ice creams sold, exactly as the thesis lists them. X is 16 x 1
+ * (temperature), Y is 16 x 1 (ice creams). The thesis divides both by 10 before training
+ * (`scale: 10` gives that) and inserts a bias column of ones first (a dense layer's b does that
+ * job here).
+ */
+export function iceCream16(options: { scale?: number } = {}): { X: Matrix; Y: Matrix } {
+  const scale = options.scale ?? 1;
+  if (!(Number.isFinite(scale) && scale > 0))
+    throw new InvalidArgumentError(
+      'scale',
+      `iceCream16: scale must be a finite number > 0 (the thesis divides by 10), got ${scale}`,
+    );
+  const temperature = [25, 26, 27, 28, 29, 29.5, 30.5, 31, 32, 33.5, 34, 36.5, 37, 37.5, 39, 40];
+  const iceCreams = [10, 18, 12, 20, 18, 20, 22, 30, 32, 30, 35, 36, 40, 38, 37, 41];
+  return {
+    X: new Matrix(
+      16,
+      1,
+      Float64Array.from(temperature, (v) => v / scale),
+    ),
+    Y: new Matrix(
+      16,
+      1,
+      Float64Array.from(iceCreams, (v) => v / scale),
+    ),
+  };
 }
 
 /**

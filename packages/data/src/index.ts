@@ -9,7 +9,15 @@ export { parseStrictNumber } from './csv/number';
 export { parseCsv } from './csv/parse';
 export { type CsvRecord, CsvScanner, cellText } from './csv/scanner';
 export { type CsvOptions, type CsvTable, CsvTableBuilder } from './csv/table';
-export { iceCreamSales, type LabelledSet, moons, planar, spirals, xor } from './datasets';
+export {
+  iceCream16,
+  iceCreamSales,
+  type LabelledSet,
+  moons,
+  planar,
+  spirals,
+  xor,
+} from './datasets';
 export {
   type DataErrorCode,
   DataFormatError,

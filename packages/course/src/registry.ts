@@ -1,0 +1,37 @@
+import { InvalidArgumentError, unknownNameMessage } from '@backprop/linalg';
+import type { Experiment } from './experiment';
+import { courseraCost } from './experiments/coursera-cost';
+import { lecture222Experiment } from './experiments/lecture-222';
+import { moonsRelu8, moonsSigmoid10 } from './experiments/moons';
+import { planarExperiment } from './experiments/planar';
+import { regressionIcecream } from './experiments/regression-icecream';
+import { xorGd, xorSgd } from './experiments/xor';
+import { zeroInit } from './experiments/zero-init';
+
+/** Every experiment, in the order of the documents. */
+export const experiments: readonly Experiment[] = [
+  courseraCost,
+  regressionIcecream,
+  moonsSigmoid10,
+  moonsRelu8,
+  xorGd,
+  xorSgd,
+  lecture222Experiment,
+  zeroInit,
+  planarExperiment,
+];
+
+/** The experiment called `id`; an unknown id is an error listing the valid ones. */
+export function getExperiment(id: string): Experiment {
+  const found = experiments.find((e) => e.id === id);
+  if (!found)
+    throw new InvalidArgumentError(
+      'id',
+      `reproduce: ${unknownNameMessage(
+        'experiment',
+        id,
+        experiments.map((e) => e.id),
+      )}`,
+    );
+  return found;
+}

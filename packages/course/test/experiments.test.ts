@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { planar } from '@backprop/data';
+import { NumpyRandomState } from '@backprop/linalg';
+import { describe, expect, it } from 'vitest';
+import { allInside, type ExperimentResult, experiments, getExperiment } from '../src/index';
+
+// The thesis's and the slides' own code run with numpy (test/fixtures/replays.py).
+const replays = JSON.parse(
+  readFileSync(new URL('./fixtures/replays.json', import.meta.url), 'utf8'),
+);
+
+const run = (id: string, options = {}) => getExperiment(id).run(options);
+const byName = (r: ExperimentResult, start: string) =>
+  r.metrics.find((m) => m.name.startsWith(start))!;
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('the registry', () => {
+  it('lists every experiment once, and an unknown id is an error with the valid ones', () => {
+    const ids = experiments.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'coursera-cost',
+        'regression-icecream',
+        'xor-gd',
+        'xor-sgd',
+        'lecture-222',
+        'zero-init',
+        'planar',
+        'moons-relu8',
+        'moons-sigmoid10',
+      ]),
+    );
+    expect(() => getExperiment('xor-dg')).toThrow(
+      /unknown experiment 'xor-dg' \(did you mean 'xor-gd'\?\)/,
+    );
+  });
+});
+
+describe('regression-icecream: the thesis regression, replayed', () => {
+  it("ends where numpy's replay of the thesis's code ends (1e-12), and its minimum is the document's", async () => {
+    const r = await run('regression-icecream');
+    expect(allInside(r)).toBe(true);
+    const last = byName(r, 'Σ (out − y)² printed at epoch 1500');
+    // Same operations in the same order, but numpy's matrix products may sum in another order:
+    // 1e-12 relative after 1500 epochs (the first digits that could move are the 13th).
+    expect(relative(last.ours, replays.regression.last_error)).toBeLessThan(1e-12);
+    const [b, w] = replays.regression.final_weights;
+    expect(relative(byName(r, 'b after').ours, b)).toBeLessThan(1e-12);
+    expect(relative(byName(r, 'w after').ours, w)).toBeLessThan(1e-12);
+    const curve = (r.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
+    replays.regression.errors_every_100.slice(0, -1).forEach((v: number, k: number) => {
+      expect(relative(curve[k * 100]!, v)).toBeLessThan(1e-12);
+    });
+    expect(r.plots.map((p) => p.kind)).toEqual(['curves', 'curves', 'surface']);
+  });
+
+  it('a shortened run says so: its band does not apply', async () => {
+    const r = await run('regression-icecream', { epochs: 10 });
+    expect(r.shortened).toBe(true);
+    expect(byName(r, 'Σ (out − y)² printed at epoch 10').verdict).toBe('shortened');
+    expect(byName(r, 'minimum').verdict).toBe('inside');
+  });
+});
+
+describe('XOR, the thesis code', () => {
+  it("gradient descent: every 100th epoch's error is numpy's (1e-9), and ≈ 0 after 1000 epochs", async () => {
+    const r = await run('xor-gd');
+    expect(allInside(r)).toBe(true);
+    const curve = (r.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
+    // 1e-9: V8's Math.exp and glibc's exp differ in the last bit now and then.
+    replays.xor_gd.losses_every_100.forEach((v: number, k: number) => {
+      expect(relative(curve[k * 100]!, v)).toBeLessThan(1e-9);
+    });
+  });
+
+  it('SGD as printed (only the last row updates): numpy’s errors; as intended: settles', async () => {
+    const printed = await run('xor-sgd');
+    expect(allInside(printed)).toBe(true);
+    const curve = (printed.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
+    replays.xor_sgd.errors_every_100.forEach((v: number, k: number) => {
+      expect(relative(curve[k * 100]!, v)).toBeLessThan(1e-9);
+    });
+    expect(printed.notes[0]).toMatch(/outside the per-sample loop/);
+    const intended = await run('xor-sgd', { asIntended: true });
+    expect(intended.metrics[0]!.verdict).toBe('inside');
+  });
+});
+
+describe('the lecture notes', () => {
+  it("2-2-2: the notes' −0.042 / 0.027 and the chain rule's −0.05 / 0.072", async () => {
+    const r = await run('lecture-222');
+    expect(allInside(r)).toBe(true);
+    expect(r.notes[0]).toMatch(/g′ at the target/);
+  });
+
+  it('zero init: hidden units identical to the bit; ε-init: different', async () => {
+    const r = await run('zero-init');
+    expect(byName(r, 'largest difference between hidden units, zero init').ours).toBe(0);
+    expect(allInside(r)).toBe(true);
+    expect(byName(r, 'XOR accuracy, zero init').ours).toBe(0.5);
+    expect(byName(r, 'XOR accuracy, ε-init').ours).toBe(1);
+  });
+});
+
+describe('planar (the slides)', () => {
+  it("np.random.seed(1) gives the course's very data set (to the last bits of sin and cos)", () => {
+    const { X } = planar(400, new NumpyRandomState(1));
+    const theirs: number[] = replays.planar.X;
+    let worst = 0;
+    X.data.forEach((v, i) => {
+      worst = Math.max(worst, Math.abs(v - theirs[i]!));
+    });
+    // 1e-12: Math.sin/cos against glibc's, and numpy's linspace, agree to a few ulp of values ≤ 4.
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it("logistic regression 47% and 4 tanh units 90.5%, the course's numbers", async () => {
+    const r = await run('planar');
+    expect(byName(r, 'logistic regression').ours).toBe(0.47);
+    expect(byName(r, '4 tanh units').ours).toBe(0.905);
+    expect(allInside(r)).toBe(true);
+    expect(r.plots.map((p) => p.kind)).toEqual(['boundary', 'boundary']);
+  });
+});
+
+describe('moons (reduced here; pnpm reproduce:all runs the full settings)', () => {
+  it.each(['moons-relu8', 'moons-sigmoid10'])(
+    '%s over 2 seeds and 200 epochs: figures, and "shortened"',
+    async (id) => {
+      const r = await run(id, { seeds: 2, epochs: 200 });
+      expect(r.shortened).toBe(true);
+      const accuracy = r.metrics[0]!;
+      expect(accuracy.verdict).toBe('shortened');
+      expect(accuracy.ours).toBeGreaterThan(0.6);
+      expect(accuracy.ours).toBeLessThanOrEqual(1);
+      expect(r.notes[0]).toMatch(/of the 2 seeds reach 93.60%/);
+      const boundary = r.plots[0] as {
+        kind: string;
+        grid: { classes: Uint8Array; cols: number; rows: number };
+      };
+      expect(boundary.kind).toBe('boundary');
+      expect(boundary.grid.classes.length).toBe(boundary.grid.cols * boundary.grid.rows);
+    },
+  );
+});
