@@ -5,6 +5,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
 import { inspectCommand } from './commands/inspect';
 import { predictCommand } from './commands/predict';
+import { reproduceCommand } from './commands/reproduce';
 import { traceCommand } from './commands/trace';
 import { trainCommand } from './commands/train';
 import { verifyCommand } from './commands/verify';
@@ -54,6 +55,7 @@ export function createProgram(
     traceCommand(io),
     doctorCommand(io),
     verifyCommand(io, signal),
+    reproduceCommand(io),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

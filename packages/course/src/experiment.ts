@@ -11,11 +11,18 @@ export interface Metric {
   document: number | null;
   /** How the document states it, when that is not a plain number (or to name the source). */
   documentText: string;
-  /** Where ours must lie, inclusive; null: nothing to check (shown for information). */
-  band: { low: number; high: number } | null;
+  /** Where ours must lie, inclusive (`center` when it is a ± around a value); null: nothing to check. */
+  band: Band | null;
   format: 'percent' | 'number';
   /** 'shortened': the run was cut (--epochs), so the band does not apply. */
   verdict: 'inside' | 'outside' | 'no band' | 'shortened';
+}
+
+/** An inclusive interval; `center` when it was made as center ± half-width (see around). */
+export interface Band {
+  low: number;
+  high: number;
+  center?: number;
 }
 
 /** A line of a chart: y over x. */
@@ -128,7 +135,7 @@ export function metric(
   options: {
     document?: number | null;
     documentText?: string;
-    band?: { low: number; high: number } | null;
+    band?: Band | null;
     format?: 'percent' | 'number';
     shortened?: boolean;
   } = {},
@@ -157,9 +164,9 @@ export function around(
   value: number,
   relative: number,
   absolute = 0,
-): { low: number; high: number } {
+): Band {
   const half = Math.max(Math.abs(value) * relative, absolute);
-  return { low: value - half, high: value + half };
+  return { low: value - half, high: value + half, center: value };
 }
 
 /** True when every metric with a band is inside it (shortened runs count as not verified). */

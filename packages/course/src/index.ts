@@ -10,6 +10,7 @@
 export {
   allInside,
   around,
+  type Band,
   type CourseData,
   type Experiment,
   type ExperimentResult,

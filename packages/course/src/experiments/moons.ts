@@ -1,7 +1,7 @@
 import { moons } from '@backprop/data';
 import { Rng } from '@backprop/linalg';
 import { type DenseSpec, dense, fit, type Sequential, sequential } from '@backprop/model';
-import { type Experiment, heading, metric } from '../experiment';
+import { around, type Experiment, heading, metric } from '../experiment';
 import { accuracyOf, boundary } from '../plots';
 
 const DOCUMENT_ACCURACY = 0.936;
@@ -73,10 +73,10 @@ function moonsExperiment(setup: MoonsSetup): Experiment {
         metrics: [
           metric(`training accuracy, mean of ${seeds} seeds`, m, {
             document: DOCUMENT_ACCURACY,
-            documentText: '93.60% (one unseeded run)',
+            documentText: 'one unseeded run',
             format: 'percent',
             // One run's accuracy on 250 points varies by a point or two between data sets.
-            band: { low: DOCUMENT_ACCURACY - 0.03, high: DOCUMENT_ACCURACY + 0.03 },
+            band: around(DOCUMENT_ACCURACY, 0, 0.03),
             shortened,
           }),
           metric('standard deviation over the seeds', spread, {
@@ -93,7 +93,7 @@ function moonsExperiment(setup: MoonsSetup): Experiment {
           ? [
               boundary(
                 `${setup.id}-boundary`,
-                `${setup.title}: decision boundary (seed ${seeds - 1})`,
+                `${setup.id}: decision boundary (seed ${seeds - 1})`,
                 last.model,
                 last.data.X,
                 last.data.y,
@@ -123,5 +123,5 @@ export const moonsSigmoid10 = moonsExperiment({
   epochs: 6000,
   batchSize: 32,
   quick: false,
-  note: 'The thesis gives no optimizer or batch size for this model; those of its ReLU model (Adam, batch 32) are used.',
+  note: "The thesis gives no optimizer or batch size for this model; those of its ReLU model (Adam 0.001, batch 32) are used, and with them 10 sigmoid units learn the boundary more slowly than 8 ReLU units: a mean below the thesis's single 93.60% is an honest out-of-band verdict until its own settings are known.",
 });

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backprop, tempDir } from './helpers';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const run = (...args: string[]) => backprop(args, dir);
+
+describe('backprop reproduce', () => {
+  it('--list names every experiment, with --json for scripts', async () => {
+    const text = await run('reproduce', '--list');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/regression-icecream +quick +thesis \(001\) §4\.1/);
+    expect(text.stdout).toContain('needs ex4data1.mat, ex4weights.mat');
+    const j = JSON.parse((await run('reproduce', '--list', '--json')).stdout);
+    expect(j.experiments.map((e: { id: string }) => e.id)).toContain('planar');
+  });
+
+  it('runs one experiment: the table ours | document | band | verdict, the notes, the report; exit 0', async () => {
+    const r = await run('reproduce', 'regression-icecream', '--report', 'out');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/metric +ours +document +band +verdict/);
+    expect(r.stdout).toMatch(
+      /Σ \(out − y\)² printed at epoch 1500 +1\.55469231226146\d* +1\.554692312261467 .* inside/,
+    );
+    expect(r.stdout).toContain('every metric of 1 experiment is inside its band');
+    const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+    expect(html).toContain('<section id="regression-icecream">');
+    expect(html.match(/<svg/g)).toHaveLength(3);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('a shortened run says the bands do not apply; a variant the experiment lacks is a usage error', async () => {
+    const r = await run('reproduce', 'xor-gd', '--epochs', '50', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('SHORTENED: the bands do not apply');
+    expect(r.stdout).toMatch(/shortened/);
+    expect(existsSync(join(dir, 'reproduce-report'))).toBe(false);
+    const bad = await run('reproduce', 'xor-gd', '--as-intended');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as-intended: xor-gd has no such variant');
+    const typo = await run('reproduce', 'xor-dg');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown experiment 'xor-dg' \(did you mean 'xor-gd'\?\)/);
+  });
+
+  it('an experiment whose data is not shipped says where to get it (exit 1); --all skips it, saying why', async () => {
+    const r = await run('reproduce', 'coursera-cost', '--no-report');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ex4data1\.mat .* backprop does not ship it: .* --data/);
+    const all = await run(
+      'reproduce',
+      '--all',
+      '--epochs',
+      '20',
+      '--seeds',
+      '1',
+      '--json',
+      '--no-report',
+    );
+    expect(all.code, all.stderr).toBe(0);
+    const j = JSON.parse(all.stdout);
+    expect(j.skipped.map((s: { id: string }) => s.id)).toEqual(['coursera-cost']);
+    expect(j.results.map((x: { id: string }) => x.id)).toEqual(
+      expect.arrayContaining([
+        'regression-icecream',
+        'xor-gd',
+        'lecture-222',
+        'planar',
+        'moons-relu8',
+      ]),
+    );
+    expect(j.results.map((x: { id: string }) => x.id)).not.toContain('moons-sigmoid10');
+  });
+});
