@@ -160,11 +160,7 @@ export function metric(
 }
 
 /** A band of ± `relative` around `value` (at least ± `absolute`). */
-export function around(
-  value: number,
-  relative: number,
-  absolute = 0,
-): Band {
+export function around(value: number, relative: number, absolute = 0): Band {
   const half = Math.max(Math.abs(value) * relative, absolute);
   return { low: value - half, high: value + half, center: value };
 }
