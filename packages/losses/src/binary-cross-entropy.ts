@@ -1,6 +1,6 @@
 import { type Matrix, opt, readOptions } from '@backprop/linalg';
 import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
-import { type Reduction, reductionOption, reductionScale } from './reduction';
+import { type Reduction, reductionDivisor, reductionOption } from './reduction';
 
 /**
  * Binary cross-entropy — the course's logistic cost, summed over the K outputs and averaged over
@@ -38,17 +38,17 @@ export function binaryCrossEntropy(config?: { epsilon?: number; reduction?: Redu
         if (yi !== 0) sum += yi * Math.log(Math.max(pi, lo));
         if (yi !== 1) sum += (1 - yi) * Math.log(Math.max(1 - pi, lo));
       }
-      return -sum * reductionScale(reduction, pred.rows);
+      return -sum / reductionDivisor(reduction, pred.rows);
     },
     gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('binaryCrossEntropy', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const scale = reductionScale(reduction, pred.rows);
+      const d = reductionDivisor(reduction, pred.rows);
       for (let i = 0; i < g.length; i++) {
         const pi = Math.min(Math.max(p[i]!, lo), hi);
-        g[i] = ((pi - y[i]!) / (pi * (1 - pi))) * scale;
+        g[i] = (pi - y[i]!) / (pi * (1 - pi) * d);
       }
       return o;
     },
@@ -63,15 +63,15 @@ export function binaryCrossEntropy(config?: { epsilon?: number; reduction?: Redu
         const zi = z[i]!;
         sum += Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi)));
       }
-      return sum * reductionScale(reduction, logits.rows);
+      return sum / reductionDivisor(reduction, logits.rows);
     },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('binaryCrossEntropy.fusedGradient', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const scale = reductionScale(reduction, pred.rows);
-      for (let i = 0; i < g.length; i++) g[i] = (p[i]! - y[i]!) * scale;
+      const inv = 1 / reductionDivisor(reduction, pred.rows);
+      for (let i = 0; i < g.length; i++) g[i] = (p[i]! - y[i]!) * inv;
       return o;
     },
     toConfig: () => ({ name: 'binaryCrossEntropy', config: { epsilon, reduction } }),

@@ -1,6 +1,6 @@
 import { type Matrix, opt, readOptions } from '@backprop/linalg';
 import { checkPair, checkProbabilities, gradientOut, type Loss } from './loss';
-import { type Reduction, reductionOption, reductionScale } from './reduction';
+import { type Reduction, reductionDivisor, reductionOption } from './reduction';
 
 /**
  * Categorical cross-entropy for K classes with one-hot (or probability) targets, averaged over
@@ -34,16 +34,16 @@ export function categoricalCrossEntropy(config?: {
       let sum = 0;
       for (let i = 0; i < p.length; i++)
         if (y[i] !== 0) sum += y[i]! * Math.log(Math.max(p[i]!, epsilon));
-      return -sum * reductionScale(reduction, pred.rows);
+      return -sum / reductionDivisor(reduction, pred.rows);
     },
     gradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('categoricalCrossEntropy', pred, target, out);
       const p = pred.data;
       const y = target.data;
       const g = o.data;
-      const scale = reductionScale(reduction, pred.rows);
+      const d = reductionDivisor(reduction, pred.rows);
       for (let i = 0; i < g.length; i++)
-        g[i] = y[i] === 0 ? 0 : (-y[i]! / Math.max(p[i]!, epsilon)) * scale;
+        g[i] = y[i] === 0 ? 0 : -y[i]! / (Math.max(p[i]!, epsilon) * d);
       return o;
     },
     fusesWith: 'softmax',
@@ -64,7 +64,7 @@ export function categoricalCrossEntropy(config?: {
         for (let j = 0; j < k; j++)
           if (y[base + j] !== 0) sum += y[base + j]! * (lse - z[base + j]!);
       }
-      return sum * reductionScale(reduction, logits.rows);
+      return sum / reductionDivisor(reduction, logits.rows);
     },
     fusedGradient(pred: Matrix, target: Matrix, out?: Matrix): Matrix {
       const o = gradientOut('categoricalCrossEntropy.fusedGradient', pred, target, out);
@@ -72,7 +72,7 @@ export function categoricalCrossEntropy(config?: {
       const y = target.data;
       const g = o.data;
       const k = pred.cols;
-      const inv = reductionScale(reduction, pred.rows);
+      const inv = 1 / reductionDivisor(reduction, pred.rows);
       for (let r = 0; r < pred.rows; r++) {
         const base = r * k;
         let total = 0;

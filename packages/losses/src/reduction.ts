@@ -29,6 +29,14 @@ export function reductionScale(reduction: Reduction, m: number): number {
   }
 }
 
+/**
+ * What Σᵢ ℓᵢ is divided by: m, 2m, 1 or 2 — losses divide rather than multiply by the scale, so
+ * the mean is computed exactly as sum / m (as it always was).
+ */
+export function reductionDivisor(reduction: Reduction, m: number): number {
+  return { mean: m, halfMean: 2 * m, sum: 1, halfSum: 2 }[reduction];
+}
+
 /** How the factor is written after a sum over the samples, for formulas: '/m', '/(2m)', '', '/2'. */
 export function reductionText(reduction: Reduction): string {
   return { mean: '/m', halfMean: '/(2m)', sum: '', halfSum: '/2' }[reduction];
