@@ -127,6 +127,31 @@ describe('gradcheck', () => {
   });
 });
 
+describe('--layers options: activation option, no bias, activity regulariser', () => {
+  it('trains, saves them, inspect shows them and gradcheck passes on them', async () => {
+    const layers = '4:leakyRelu(0.1):l2(0.01),3:tanh:nobias:l1(0.02),1:sigmoid';
+    const r = await run(
+      'train',
+      '--data',
+      'xor',
+      '--layers',
+      layers,
+      '--epochs',
+      '5',
+      '--out',
+      'mods.json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const shown = (await run('inspect', 'mods.json')).stdout;
+    expect(shown).toContain('dense 2→4 leakyRelu (activity l2 0.01)');
+    expect(shown).toContain('dense 4→3 tanh (no bias) (activity l1 0.02)');
+    const layer0 = (await json('inspect', 'mods.json')).layers[0];
+    expect(layer0.config.activation).toEqual({ name: 'leakyRelu', config: { alpha: 0.1 } });
+    const check = await json('gradcheck', 'mods.json', '--data', 'xor');
+    expect(check.pass).toBe(true);
+  });
+});
+
 describe('inspect', () => {
   it('a model, a CSV, an IDX file', async () => {
     expect((await run('inspect', 'xor.json')).stdout).toMatch(

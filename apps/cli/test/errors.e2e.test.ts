@@ -70,7 +70,31 @@ const cases: [string, string[], number, string | RegExp][] = [
     'a malformed layer',
     ['train', '--layers', '5relu'],
     2,
-    `backprop: --layers: '5relu' is not units:activation (e.g. 64:relu,10:softmax; activations: ${activationNames.join(', ')})`,
+    `backprop: --layers: '5relu' is not units:activation[(option)][:nobias][:l1(λ)|:l2(λ)], e.g. 64:relu:l2(0.001),8:leakyRelu(0.1),10:softmax (activations: ${activationNames.join(', ')})`,
+  ],
+  [
+    'an unknown layer modifier',
+    ['train', '--layers', '5:relu:l3(0.1),1:sigmoid'],
+    2,
+    "backprop: --layers: '5:relu:l3(0.1)': 'l3(0.1)' is not nobias, l1(λ) or l2(λ) (each at most once)",
+  ],
+  [
+    'a negative activity λ',
+    ['train', '--layers', '5:relu:l2(-1),1:sigmoid'],
+    2,
+    "backprop: --layers: '5:relu:l2(-1)': λ must be >= 0, got -1",
+  ],
+  [
+    'an option for an activation without one',
+    ['train', '--layers', '5:relu(0.1),1:sigmoid'],
+    2,
+    "backprop: --layers: '5:relu(0.1)': relu takes no option in parentheses",
+  ],
+  [
+    'a bad activation option',
+    ['train', '--layers', '5:leakyRelu(x),1:sigmoid'],
+    2,
+    "backprop: --layers: '5:leakyRelu(x)': 'x' is not a number",
   ],
   [
     'an unknown optimizer',

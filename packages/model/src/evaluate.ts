@@ -17,7 +17,7 @@ import {
 import { NonFiniteError } from './errors';
 import { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
 import { classesOf, correctRows } from './metrics';
-import { forward, kernels, lossValue } from './network';
+import { activityPenalties, forward, kernels, lossValue } from './network';
 import { checkKeys } from './options';
 import type { Sequential } from './sequential';
 import type { Workspace } from './workspace';
@@ -115,7 +115,10 @@ export interface EvaluateOptions {
   penalty?: PenaltySpec | null;
 }
 
-/** Loss (plus penalty, when given) and, for classifiers, accuracy — in inference mode. */
+/**
+ * Loss (plus the layers' activity regularisers, as Keras reports it, and the penalty when given)
+ * and, for classifiers, accuracy — in inference mode.
+ */
 export function evaluate(
   model: Sequential,
   x: MatrixLike,
@@ -135,7 +138,7 @@ export function evaluate(
   forwardInChunks(model, X, (start, output, ws) => {
     checkFinite('evaluate', X, output, start);
     const Yc = sliceRows(Y, start, start + output.rows, { view: true });
-    sum += lossValue(model, ws, Yc, loss) * output.rows;
+    sum += (lossValue(model, ws, Yc, loss) + activityPenalties(model, ws)) * output.rows;
     if (classifier) right += correctRows(output, Yc);
   });
   const value = sum / X.rows + (penalty ? penalty.value(kernels(model).weights, X.rows) : 0);

@@ -44,6 +44,7 @@ export {
   type ActivationSpecLayer,
   activation,
 } from './layers/activation';
+export { type ActivityRegularizer, activityRegularizer } from './layers/activity';
 export {
   type BatchNormalizationBuffers,
   BatchNormalizationLayer,

@@ -127,6 +127,15 @@ export function lossValue(model: Sequential, ws: Workspace, Y: Matrix, loss: Los
   return isFused(model, loss) ? loss.fusedValue!(out.preActivation!, Y) : loss.value(out.output, Y);
 }
 
+/** The layers' activity regularisers' share of J on the last forward pass (0 when none has one). */
+export function activityPenalties(model: Sequential, ws: Workspace): number {
+  let sum = 0;
+  model.layers.forEach((layer, i) => {
+    if (layer.activityPenalty) sum += layer.activityPenalty(ws.layers[i]!);
+  });
+  return sum;
+}
+
 /** J = loss + penalty(weights, m) for the last forward pass on `ws` (m = its rows). */
 export function objective(
   model: Sequential,
@@ -136,6 +145,6 @@ export function objective(
   penalty: Penalty | null,
   kernelSet: { weights: Matrix[] },
 ): number {
-  const value = lossValue(model, ws, Y, loss);
+  const value = lossValue(model, ws, Y, loss) + activityPenalties(model, ws);
   return penalty ? value + penalty.value(kernelSet.weights, Y.rows) : value;
 }

@@ -12,8 +12,17 @@ import {
   sumRows,
   zeros,
 } from '@backprop/linalg';
+import type { PenaltySpec } from '@backprop/losses';
 import { sub } from '../notation';
 import type { Parts } from '../parts';
+import {
+  type ActivityRegularizer,
+  activityGradientFormula,
+  activityRegularizer,
+  activityValue,
+  activityValueFormula,
+  addActivityGradient,
+} from './activity';
 import type {
   ExplainContext,
   Explained,
@@ -38,9 +47,22 @@ export interface DenseSpec {
   biasInitializer?: InitializerSpec;
   /** Default true. */
   useBias?: boolean;
+  /**
+   * A penalty on the layer's outputs, Keras's `activity_regularizer`: `{ name: 'l2', config:
+   * { lambda: 0.001 } }` (or `l2(0.001)`) adds λ Σ A² / m to J, l1 λ Σ |A| / m. Default none.
+   */
+  activityRegularizer?: PenaltySpec | ActivityRegularizer | null;
 }
 
-const KEYS = ['type', 'units', 'activation', 'kernelInitializer', 'biasInitializer', 'useBias'];
+const KEYS = [
+  'type',
+  'units',
+  'activation',
+  'kernelInitializer',
+  'biasInitializer',
+  'useBias',
+  'activityRegularizer',
+];
 
 /** A dense layer spec: `dense({ units: 64, activation: 'relu' })`. */
 export function dense(options: Omit<DenseSpec, 'type'>): DenseSpec {
@@ -52,6 +74,8 @@ export function dense(options: Omit<DenseSpec, 'type'>): DenseSpec {
 /** Dense buffers: Z and ∂J/∂Z beside the output A and ∂J/∂A. */
 export interface DenseBuffers extends LayerBuffers {
   preActivation: Matrix;
+  /** With an activity regulariser at a fused output: its ∂/∂A and the δ it adds (else null). */
+  activity: { dA: Matrix; delta: Matrix } | null;
   readonly delta: Matrix;
 }
 
@@ -76,6 +100,8 @@ export class DenseLayer implements Layer<DenseBuffers> {
     readonly W: Matrix,
     /** 1 x units (all zeros and never updated when useBias is false). */
     readonly b: Matrix,
+    /** The penalty on its outputs (Keras's activity_regularizer), or null. */
+    readonly activity: ActivityRegularizer | null = null,
   ) {}
 
   params(): NamedTensor[] {
@@ -97,7 +123,19 @@ export class DenseLayer implements Layer<DenseBuffers> {
       dOutput: new Matrix(m, this.units),
       preActivation: new Matrix(m, this.units),
       delta: new Matrix(m, this.units),
+      activity: this.activity
+        ? { dA: new Matrix(m, this.units), delta: new Matrix(m, this.units) }
+        : null,
     };
+  }
+
+  /** The activity regulariser's share of J on the last forward pass (0 without one). */
+  activityPenalty(buf: DenseBuffers): number {
+    return this.activity ? activityValue(this.activity, buf.output) : 0;
+  }
+
+  activityPenaltyFormula(l: number): string | null {
+    return this.activity ? activityValueFormula(this.activity, sub(l)) : null;
   }
 
   forward(input: Matrix, buf: DenseBuffers, _mode: PassMode): Matrix {
@@ -113,9 +151,11 @@ export class DenseLayer implements Layer<DenseBuffers> {
     dInput: Matrix | null,
     fused: boolean,
   ): void {
+    if (this.activity && !fused) addActivityGradient(this.activity, buf.output, buf.dOutput);
     const delta = fused
       ? buf.delta
       : this.activation.backward(buf.preActivation, buf.output, buf.dOutput, buf.delta);
+    if (this.activity && fused) this.addActivityDelta(buf);
     matmulTransA(input, delta, grads[0]!);
     if (this.useBias) sumRows(delta, grads[1]!);
     if (dInput) matmulTransB(delta, this.W, dInput);
@@ -141,10 +181,21 @@ export class DenseLayer implements Layer<DenseBuffers> {
     { l, fused, scale }: ExplainContext,
   ): Explained[] {
     const [p, c, g] = [sub(l - 1), sub(l), this.activation.name];
+    const act = this.activity ? activityGradientFormula(this.activity, c) : null;
     const out: Explained[] = fused
-      ? [{ symbol: `δ${c}`, formula: `δ${c} = (A${c} − Y)${scale}`, value: buf.delta }]
+      ? [
+          {
+            symbol: `δ${c}`,
+            formula: `δ${c} = (A${c} − Y)${scale}${act ? ` + (${act}) ⊙ ${g}′(Z${c})` : ''}`,
+            value: buf.delta,
+          },
+        ]
       : [
-          { symbol: `∂J/∂A${c}`, formula: `∂J/∂A${c}`, value: buf.dOutput },
+          {
+            symbol: `∂J/∂A${c}`,
+            formula: act ? `∂J/∂A${c} = ∂L/∂A${c} + ${act}` : `∂J/∂A${c}`,
+            value: buf.dOutput,
+          },
           { symbol: `δ${c}`, formula: `δ${c} = ∂J/∂A${c} ⊙ ${g}′(Z${c})`, value: buf.delta },
         ];
     out.push({
@@ -158,6 +209,15 @@ export class DenseLayer implements Layer<DenseBuffers> {
     return out;
   }
 
+  /** At a fused output the loss wrote δ directly: the regulariser's share goes through g′ here. */
+  private addActivityDelta(buf: DenseBuffers): void {
+    const { dA, delta } = buf.activity!;
+    dA.data.fill(0);
+    addActivityGradient(this.activity!, buf.output, dA);
+    this.activation.backward(buf.preActivation, buf.output, dA, delta);
+    for (let i = 0; i < delta.data.length; i++) buf.delta.data[i]! += delta.data[i]!;
+  }
+
   toConfig(): Record<string, unknown> {
     return {
       units: this.units,
@@ -165,11 +225,20 @@ export class DenseLayer implements Layer<DenseBuffers> {
       kernelInitializer: this.kernelInitializer.toConfig(),
       biasInitializer: this.biasInitializer.toConfig(),
       useBias: this.useBias,
+      // Only when set, so that documents of layers without one are as they always were.
+      ...(this.activity
+        ? {
+            activityRegularizer: {
+              name: this.activity.name,
+              config: { lambda: this.activity.lambda },
+            },
+          }
+        : {}),
     };
   }
 
   describe(): string {
-    return `dense ${this.inputs}→${this.units} ${this.activation.name}${this.useBias ? '' : ' (no bias)'}`;
+    return `dense ${this.inputs}→${this.units} ${this.activation.name}${this.useBias ? '' : ' (no bias)'}${this.activity ? ` (activity ${this.activity.name} ${this.activity.lambda})` : ''}`;
   }
 
   clone(): DenseLayer {
@@ -182,6 +251,7 @@ export class DenseLayer implements Layer<DenseBuffers> {
       this.useBias,
       this.W.clone(),
       this.b.clone(),
+      this.activity,
     );
   }
 }
@@ -236,6 +306,7 @@ export const denseKind: LayerKind<DenseSpec> = {
       useBias,
       W,
       b,
+      activityRegularizer(spec.activityRegularizer),
     );
   },
   restore(config, tensors, inputs, p) {
@@ -251,6 +322,7 @@ export const denseKind: LayerKind<DenseSpec> = {
       useBias,
       tensors.W!,
       useBias ? tensors.b! : zeros(1, units),
+      activityRegularizer(config.activityRegularizer as ActivityRegularizer | null | undefined),
     );
   },
 };

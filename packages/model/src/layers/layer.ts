@@ -89,6 +89,13 @@ export interface Layer<B extends LayerBuffers = LayerBuffers> {
     dInput: Matrix | null,
     fused: boolean,
   ): void;
+  /**
+   * The layer's own share of J from its last forward pass (an activity regulariser: a penalty on
+   * its outputs), 0 or absent when it has none; its gradient is part of the layer's backward.
+   */
+  activityPenalty?(buf: B): number;
+  /** That share written out for layer number l (1-based), as the trace shows it; null without one. */
+  activityPenaltyFormula?(l: number): string | null;
   /** The forward pass's values with their formulas (optional: trace then shows the output only). */
   explainForward?(input: Matrix, buf: B, ctx: ExplainContext): Explained[];
   /** The backward pass's values (after backward): δ, each parameter's gradient, with formulas. */

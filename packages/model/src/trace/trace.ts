@@ -17,7 +17,7 @@ import {
 import { checkData, defaultLoss } from '../evaluate';
 import { type MatrixLike, type TargetsLike, toMatrix, toTargets } from '../inputs';
 import type { Explained } from '../layers/layer';
-import { backward, forward, isFused, kernels, lossValue } from '../network';
+import { activityPenalties, backward, forward, isFused, kernels, lossValue } from '../network';
 import { sub } from '../notation';
 import { checkKeys } from '../options';
 import type { Sequential } from '../sequential';
@@ -84,6 +84,21 @@ function lossFormula(name: string, fused: boolean, L: number, reduction: Reducti
   if (name === 'meanSquaredError') return `J = ${mean}Σ (${a} − Y)²`;
   if (name === 'meanAbsoluteError') return `J = ${mean}Σ |${a} − Y|`;
   return `J = ${name}(${a}, Y)`;
+}
+
+/** J's formula with more terms, written before its parenthesised note when it has one. */
+function withTerms(formula: string, terms: string): string {
+  const note = formula.indexOf('  (');
+  return note < 0 ? formula + terms : formula.slice(0, note) + terms + formula.slice(note);
+}
+
+/** The layers' activity regularisers as terms of J: ' + 0.01·ΣA₁²/m' (empty without any). */
+function activityTerms(model: Sequential): string {
+  return model.layers
+    .map((layer, i) => layer.activityPenaltyFormula?.(i + 1))
+    .filter((f): f is string => typeof f === 'string')
+    .map((f) => ` + ${f}`)
+    .join('');
 }
 
 /** The loss's reduction (built-in losses say it in their config; others are taken as means). */
@@ -161,7 +176,7 @@ export function trace(
       backward: [],
     };
   });
-  const value = lossValue(model, ws, Y, loss);
+  const value = lossValue(model, ws, Y, loss) + activityPenalties(model, ws);
   const penaltyValue = penalty ? penalty.value(kernelSet.weights, X.rows) : 0;
   const grads = backward(model, ws, Y, loss, null, kernelSet);
   model.layers.forEach((layer, i) => {
@@ -221,7 +236,7 @@ export function trace(
     loss: {
       name: loss.name,
       value: value + penaltyValue,
-      formula: lossFormula(loss.name, fused, L, reduction),
+      formula: withTerms(lossFormula(loss.name, fused, L, reduction), activityTerms(model)),
       fused,
       reduction,
     },
