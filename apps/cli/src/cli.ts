@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { costCommand } from './commands/cost';
 import { doctorCommand } from './commands/doctor';
 import { evaluateCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
+import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
@@ -56,6 +58,8 @@ export function createProgram(
     doctorCommand(io),
     verifyCommand(io, signal),
     reproduceCommand(io),
+    exportCommand(io),
+    importCommand(io),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

@@ -1,14 +1,32 @@
+import { fromOnnx } from '@backprop/interop';
 import { isBackpropError } from '@backprop/linalg';
 import type { Sequential } from '@backprop/model';
-import { loadModelFile } from '@backprop/model/node';
+import { loadModelFile, readModelBytes } from '@backprop/model/node';
 import { failure } from './errors';
 
-/** The model saved in a file; a missing, unreadable or invalid file is a failure naming it. */
+/** True for a path that names an ONNX file. */
+export const isOnnxPath = (path: string) => path.toLowerCase().endsWith('.onnx');
+
+/**
+ * The model saved in a file — a backprop model (.json) or an ONNX file (.onnx, read as
+ * fromOnnx does); a missing, unreadable or invalid file is a failure naming it.
+ */
 export function readModel(path: string): Sequential {
   try {
-    return loadModelFile(path);
+    return isOnnxPath(path) ? readOnnx(path) : loadModelFile(path);
   } catch (e) {
     if (isBackpropError(e)) throw failure(e.message, e);
+    throw e;
+  }
+}
+
+function readOnnx(path: string): Sequential {
+  // readModelBytes refuses directories and oversized files with a message naming the path.
+  const bytes = readModelBytes(path);
+  try {
+    return fromOnnx(bytes);
+  } catch (e) {
+    if (isBackpropError(e)) throw failure(`${path}: ${e.message}`, e);
     throw e;
   }
 }

@@ -7,6 +7,7 @@
  */
 
 export { ExportError, OnnxError } from './errors';
+export { describeOnnx, type OnnxDescription } from './onnx/describe';
 export { type ToOnnxOptions, toOnnx } from './onnx/export';
 export { fromOnnx } from './onnx/import';
 export type { OnnxDtype } from './onnx/tensor-bytes';

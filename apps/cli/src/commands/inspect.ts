@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, readBytes } from '@backprop/data/node';
+import { describeOnnx, fromOnnx, type OnnxDescription } from '@backprop/interop';
 import type { MatValue } from '@backprop/mat';
 import { loadMat } from '@backprop/mat/node';
 import { documentInfo, fingerprint, load, type RunRecord } from '@backprop/model';
@@ -47,6 +48,40 @@ function runLines(weights: string, run: RunRecord | null): string {
   return `weights: ${weights}${same ? " (the run's final fingerprint)" : ` — NOT the run's final fingerprint ${run.weights}`}\nrun: ${run.epochs.length} epochs fingerprinted${run.data ? `, data ${run.data}` : ''}${run.config ? `, config ${run.config}` : ''}\n`;
 }
 
+/** An ONNX file's graph, node by node, and the backprop model it reads as (or why it does not). */
+function inspectOnnx(path: string): {
+  kind: string;
+  details: Record<string, unknown>;
+  text: string;
+} {
+  const bytes = readModelBytes(path);
+  let d: OnnxDescription;
+  try {
+    d = describeOnnx(bytes);
+  } catch (e) {
+    throw failure(`${path}: ${(e as Error).message}`, e);
+  }
+  let readsAs: string;
+  let model: string[] | null = null;
+  try {
+    const m = fromOnnx(bytes);
+    model = m.layers.map((l) => l.describe());
+    readsAs = `reads as: ${m.summary()}`;
+  } catch (e) {
+    readsAs = `does not read as a backprop model: ${(e as Error).message}`;
+  }
+  const io = (list: { name: string; shape: string }[]) =>
+    list.map((v) => `${v.name} [${v.shape}]`).join(', ');
+  const text = `${path}: ONNX (IR version ${d.irVersion}${d.producer ? `, from ${d.producer}` : ''}; opsets ${d.opsets.map((o) => `${o.domain} ${o.version}`).join(', ')})
+input ${io(d.inputs)} → output ${io(d.outputs)}; ${d.initializers} constant tensors, ${d.values} values
+${table(
+  ['node', 'op', 'inputs', 'outputs'],
+  d.nodes.map((n) => [n.name, n.op, n.inputs.join(', '), n.outputs.join(', ')]),
+)}${readsAs}
+`;
+  return { kind: 'onnx', details: { ...d, model }, text };
+}
+
 async function inspectFile(
   path: string,
   label: string | undefined,
@@ -71,6 +106,7 @@ async function inspectFile(
       text,
     };
   }
+  if (lower.endsWith('.onnx')) return inspectOnnx(path);
   if (lower.endsWith('.json')) {
     const bytes = readModelBytes(path);
     let model: ReturnType<typeof load>;
@@ -165,12 +201,12 @@ async function inspectFile(
       text,
     };
   }
-  throw usage(`inspect: '${path}' is not a .mat, .idx/.gz, .csv or model .json file`);
+  throw usage(`inspect: '${path}' is not a .mat, .idx/.gz, .csv, model .json or .onnx file`);
 }
 
 export function inspectCommand(io: Io): Command {
   return new Command('inspect')
-    .description('describe a .mat, .idx/.gz, .csv or model .json file')
+    .description('describe a .mat, .idx/.gz, .csv, model .json or .onnx file')
     .argument('<file>')
     .option('--label <column>', 'label column of a CSV file (default: "label" when present)')
     .option('--json', 'print one JSON document on stdout and nothing else', false)
