@@ -29,3 +29,19 @@ export class ExportError extends BackpropError {
     this.layer = layer;
   }
 }
+
+/**
+ * A TensorFlow.js layers model that cannot be read: `layer` and `className` name the Keras
+ * layer (when one is to blame), and the message says why.
+ */
+export class TfjsFormatError extends BackpropError {
+  override readonly kind = 'TfjsFormatError';
+  readonly layer: string | null;
+  readonly className: string | null;
+
+  constructor(message: string, where: { layer?: string; className?: string } = {}) {
+    super(message);
+    this.layer = where.layer ?? null;
+    this.className = where.className ?? null;
+  }
+}

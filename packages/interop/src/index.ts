@@ -6,8 +6,13 @@
  * @module @backprop/interop
  */
 
-export { ExportError, OnnxError } from './errors';
+export { ExportError, OnnxError, TfjsFormatError } from './errors';
+export { toMat } from './mat/thetas';
+export { writeMat } from './mat/write-mat';
 export { describeOnnx, type OnnxDescription } from './onnx/describe';
 export { type ToOnnxOptions, toOnnx } from './onnx/export';
 export { fromOnnx } from './onnx/import';
 export type { OnnxDtype } from './onnx/tensor-bytes';
+export { type ToTfjsOptions, toTfjsLayers } from './tfjs/export';
+export type { TfjsLayersModel, TfjsModelJson } from './tfjs/format';
+export { fromTfjsLayers } from './tfjs/import';

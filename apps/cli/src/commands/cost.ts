@@ -1,14 +1,12 @@
-import type { Matrix } from '@backprop/linalg';
-import { loadMat } from '@backprop/mat/node';
 import { evaluate, fromThetas } from '@backprop/model';
 import { Command } from 'commander';
 import { nonNegative } from '../args';
 import { loadDataset, requireLabels, targetsFor } from '../data-source';
-import { failure } from '../errors';
 import { fixed } from '../format';
 import type { Io } from '../io';
 import { courseClasses, encodeLabels } from '../labels';
 import { checkFeatures } from '../model-file';
+import { readThetas } from '../thetas-file';
 
 interface CostOptions {
   weights: string;
@@ -17,23 +15,6 @@ interface CostOptions {
   y: string;
   lambda: number;
   json: boolean;
-}
-
-/** Theta1, Theta2, … of a weights file, in order. */
-async function thetas(path: string): Promise<Matrix[]> {
-  const mat = await loadMat(path);
-  const names = Object.keys(mat.variables)
-    .filter((n) => /^Theta\d+$/.test(n))
-    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
-  if (names.length === 0)
-    throw failure(
-      `${path}: no Theta1, Theta2, … variables (it has ${Object.keys(mat.variables).join(', ')})`,
-    );
-  return names.map((n) => {
-    const v = mat.variables[n]!;
-    if (v.kind !== 'numeric') throw failure(`${path}: ${n} is ${v.class}, not a numeric matrix`);
-    return v.toMatrix();
-  });
 }
 
 export function costCommand(io: Io): Command {
@@ -60,7 +41,7 @@ export function costCommand(io: Io): Command {
       '\nExamples:\n  $ backprop cost --weights ex4weights.mat --data ex4data1.mat            # 0.287629 in the course\n  $ backprop cost --weights ex4weights.mat --data ex4data1.mat --lambda 1 # 0.383770 in the course',
     )
     .action(async (o: CostOptions) => {
-      const model = fromThetas(await thetas(o.weights));
+      const model = fromThetas(await readThetas(o.weights));
       const data = await loadDataset(o.data, { x: o.x, y: o.y });
       checkFeatures(model, data.X.cols, data.name);
       // The course's layout: labels 1..K, output k standing for label k+1 (K = digit 0).

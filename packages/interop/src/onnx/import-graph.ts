@@ -125,7 +125,7 @@ class ChainReader {
   }
 
   inputSize(): number {
-    const first = this.layers.find((l) => l.type !== 'activation');
+    const first = this.layers.find((l) => l.type === 'dense' || l.type === 'batchNormalization');
     if (!first)
       throw new OnnxError('fromOnnx: the graph has no dense or batch normalisation layer');
     return first.type === 'dense' ? first.W.rows : first.gamma.length;

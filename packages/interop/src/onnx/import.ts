@@ -1,8 +1,7 @@
-import type { LayerSpec, Sequential } from '@backprop/model';
-import { type ClassLabels, sequential } from '@backprop/model';
+import type { ClassLabels, LayerSpec, Sequential } from '@backprop/model';
+import { buildModel, fillInOrder, specOf } from '../build-model';
 import { OnnxError } from '../errors';
 import { readGraph } from './import-graph';
-import type { ImportedLayer } from './imported';
 import { META } from './metadata';
 import type { ModelProto } from './proto';
 import { type Constant, decodeModel } from './read-model';
@@ -19,7 +18,12 @@ export function fromOnnx(bytes: Uint8Array): Sequential {
   const graph = readGraph(model);
   const meta = metadataOf(model);
   const specs = meta?.layers ?? graph.layers.map(specOf);
-  const built = build(graph.inputSize, specs, meta);
+  const built = buildModel(
+    graph.inputSize,
+    specs,
+    { seed: meta?.seed ?? 0, classes: meta?.classes ?? null },
+    (message, cause) => new OnnxError(`fromOnnx: ${message}`, {}, cause),
+  );
   if (meta) fillByName(built, graph.constants);
   else fillInOrder(built, graph.layers);
   return built;
@@ -51,31 +55,6 @@ function metadataOf(model: ModelProto): BackprMeta | null {
   }
 }
 
-function specOf(layer: ImportedLayer): LayerSpec {
-  if (layer.type === 'dense')
-    return {
-      type: 'dense',
-      units: layer.W.cols,
-      activation: layer.activation,
-      useBias: layer.b !== null,
-    } as LayerSpec;
-  if (layer.type === 'activation')
-    return { type: 'activation', activation: layer.activation } as LayerSpec;
-  return { type: 'batchNormalization', epsilon: layer.epsilon } as LayerSpec;
-}
-
-function build(inputSize: number, specs: LayerSpec[], meta: BackprMeta | null): Sequential {
-  try {
-    return sequential(inputSize, specs, { seed: meta?.seed ?? 0, classes: meta?.classes ?? null });
-  } catch (cause) {
-    throw new OnnxError(
-      `fromOnnx: the graph does not make a backprop model: ${(cause as Error).message}`,
-      {},
-      cause,
-    );
-  }
-}
-
 /**
  * A file toOnnx wrote: each layer's tensors are the constants it named `l<i>_<tensor>` (the
  * layer's index in the model, dropout layers counted), each checked for its size.
@@ -90,28 +69,6 @@ function fillByName(model: Sequential, constants: Map<string, Constant>): void {
           `fromOnnx: the backprop metadata's layer ${i} (${layer.describe()}) needs a constant '${name}' of ${t.value.data.length} values; the graph ${c ? `has ${c.values.length}` : 'has none'}`,
         );
       t.value.data.set(c.values);
-    }
-  });
-}
-
-/**
- * A file written elsewhere: the model was built from the graph's own layers (specOf), so layer i
- * takes graph layer i's tensors.
- */
-function fillInOrder(model: Sequential, layers: ImportedLayer[]): void {
-  model.layers.forEach((target, i) => {
-    const layer = layers[i]!;
-    const tensors = new Map(
-      [...target.params(), ...target.stateTensors()].map((t) => [t.name, t.value.data]),
-    );
-    if (layer.type === 'dense') {
-      tensors.get('W')!.set(layer.W.data);
-      if (layer.b) tensors.get('b')!.set(layer.b);
-    } else if (layer.type === 'batchNormalization') {
-      tensors.get('gamma')!.set(layer.gamma);
-      tensors.get('beta')!.set(layer.beta);
-      tensors.get('movingMean')!.set(layer.mean);
-      tensors.get('movingVariance')!.set(layer.variance);
     }
   });
 }

@@ -14,8 +14,11 @@ export type ImportedLayer =
       W: Matrix;
       b: Float64Array | null;
       activation: ActivationConfig;
+      /** Keras's activity_regularizer, when the file has one. */
+      activity?: { name: 'l1' | 'l2'; lambda: number };
     }
   | { type: 'activation'; activation: ActivationConfig }
+  | { type: 'dropout'; rate: number }
   | {
       type: 'batchNormalization';
       gamma: Float64Array;

@@ -1,0 +1,33 @@
+import type { ClassLabels, LayerSpec, Sequential } from '@backprop/model';
+
+/** userDefinedMetadata.backprop: the model's own description, for a faithful way back. */
+export interface BackpropTfjsMetadata {
+  format: 'backprop.sequential';
+  layers: { type: string; config: Record<string, unknown> }[];
+  classes: ClassLabels | null;
+  seed: number;
+}
+
+export function backpropMetadata(model: Sequential): { backprop: BackpropTfjsMetadata } {
+  return {
+    backprop: {
+      format: 'backprop.sequential',
+      layers: model.layers.map((l) => ({ type: l.type, config: l.toConfig() })),
+      classes: model.classes,
+      seed: model.seed,
+    },
+  };
+}
+
+/** The layer specs and options toTfjsLayers recorded, or null for a model made elsewhere. */
+export function readBackpropMetadata(
+  meta: unknown,
+): { specs: LayerSpec[]; classes: ClassLabels | null; seed: number } | null {
+  const m = (meta as { backprop?: BackpropTfjsMetadata } | undefined)?.backprop;
+  if (m?.format !== 'backprop.sequential' || !Array.isArray(m.layers)) return null;
+  return {
+    specs: m.layers.map((l) => ({ type: l.type, ...l.config }) as LayerSpec),
+    classes: m.classes ?? null,
+    seed: Number(m.seed ?? 0),
+  };
+}
