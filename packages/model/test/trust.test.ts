@@ -153,12 +153,11 @@ describe('saved models with non-finite weights are refused, and predictions are 
 describe('sizes are checked before anything is allocated', () => {
   it('a billion-unit layer is refused at once, with its parameter count and memory', () => {
     const before = process.memoryUsage().rss;
-    const started = performance.now();
     const e = thrown(() =>
       sequential(2, [dense({ units: 1_000_000_000, activation: 'relu' }), dense({ units: 1 })]),
     );
-    // Generous bounds for a busy machine: the check is arithmetic, the allocation would be 24 GB.
-    expect(performance.now() - started).toBeLessThan(500);
+    // The check is arithmetic; the allocation would be 24 GB. Memory is the measure, not time: a
+    // wall-clock bound failed on a busy CI machine (835 ms against 500) with nothing allocated.
     expect(process.memoryUsage().rss - before).toBeLessThan(50e6);
     expect(e.message).toBe(
       'sequential: the model would have 4,000,000,001 parameters (32.0 GB of float64 weights, about 128 GB to train with Adam), more than the limit of 100,000,000; use fewer or smaller layers, or raise maxParameters',
