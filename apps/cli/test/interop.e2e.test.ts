@@ -95,6 +95,9 @@ describe('backprop export --format onnx', () => {
     expect(r.stderr).toBe(
       'backprop: --out: nowhere/m.onnx: the directory nowhere does not exist\n',
     );
+    // An ONNX file exports too (it has no saved optimizer to record).
+    const again = await run('export', 'mnist.onnx', '--out', 'mnist-again.onnx');
+    expect(again.code, again.stderr).toBe(0);
     const missing = await run('export', 'absent.json', '--out', 'm.onnx');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^backprop: .*absent\.json/);

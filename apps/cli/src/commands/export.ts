@@ -5,7 +5,7 @@ import { readModelBytes, writeFileAtomic } from '@backprop/model/node';
 import { Command, Option } from 'commander';
 import { failure } from '../errors';
 import type { Io } from '../io';
-import { readModel } from '../model-file';
+import { isOnnxPath, readModel } from '../model-file';
 import { checkOutputs } from '../outputs';
 
 type Format = 'onnx' | 'tfjs' | 'mat';
@@ -38,15 +38,20 @@ function weightsPathFor(out: string): string {
   return `${basename(out).replace(/\.json$/i, '')}.weights.bin`;
 }
 
-function onnxFiles(model: Sequential, path: string, o: ExportOptions): Written {
+/** The saved optimizer, for the ONNX file's metadata: only a backprop model file has one. */
+function trainingOf(path: string): { optimizer: object; steps: number } | undefined {
+  if (isOnnxPath(path)) return undefined;
   const doc = documentInfo(readModelBytes(path));
-  const training = doc.optimizer
+  return doc.optimizer
     ? {
         optimizer: { name: doc.optimizer.name, config: doc.optimizer.config },
         steps: doc.optimizer.iterations,
       }
     : undefined;
-  return [{ path: o.out, content: toOnnx(model, { dtype: o.dtype, training }) }];
+}
+
+function onnxFiles(model: Sequential, path: string, o: ExportOptions): Written {
+  return [{ path: o.out, content: toOnnx(model, { dtype: o.dtype, training: trainingOf(path) }) }];
 }
 
 function tfjsFiles(model: Sequential, o: ExportOptions): Written {
