@@ -51,7 +51,7 @@ class ChainReader {
       if (node.opType === 'Constant') return;
       this.node = node;
       this.where = `${nodeName(node, i)} (op ${node.opType})`;
-      const handler = handlerFor(node, this.model);
+      const handler = handlerFor(node);
       if (!handler) this.fail(`not a layer backprop has; it reads ${SUPPORTED_OPS}`);
       handler!(this, node);
       if ((node.output ?? []).length < 1) this.fail('has no output');
@@ -151,18 +151,10 @@ function graphInput(graph: GraphProto, constants: Map<string, Constant>) {
   return { name: inputs[0]!.name!, width };
 }
 
-function handlerFor(node: NodeProto, model: ModelProto): Handler | undefined {
+function handlerFor(node: NodeProto): Handler | undefined {
   if (node.domain === BACKPROP_DOMAIN) return BACKPROP_FUNCTIONS[node.opType ?? ''];
   if (node.domain && node.domain !== 'ai.onnx') return undefined;
-  return (
-    HANDLERS[node.opType ?? ''] ?? (node.opType === 'Gelu' ? gelu : undefined) ?? noOp(node, model)
-  );
-}
-
-function noOp(node: NodeProto, _model: ModelProto): Handler | undefined {
-  return ['Identity', 'Dropout', 'Flatten', 'Reshape'].includes(node.opType ?? '')
-    ? passThrough
-    : undefined;
+  return HANDLERS[node.opType ?? ''];
 }
 
 const passThrough: Handler = (r, node) => {
@@ -299,7 +291,12 @@ const HANDLERS: Record<string, Handler> = {
   LeakyRelu: leakyRelu,
   PRelu: pRelu,
   Elu: elu,
+  Gelu: gelu,
   BatchNormalization: (r, node) => batchNormalization(r, node),
+  Identity: passThrough,
+  Dropout: passThrough,
+  Flatten: passThrough,
+  Reshape: passThrough,
 };
 
 /** Calls of the functions toOnnx writes into float64 files (see functions.ts). */

@@ -1,6 +1,7 @@
 import type { ClassLabels, LayerSpec, Sequential } from '@backprop/model';
 import { buildModel, fillInOrder, specOf } from '../build-model';
 import { OnnxError } from '../errors';
+import { type LayerRecord, specsOf } from '../layer-records';
 import { readGraph } from './import-graph';
 import { META } from './metadata';
 import type { ModelProto } from './proto';
@@ -40,9 +41,8 @@ function metadataOf(model: ModelProto): BackprMeta | null {
   const props = new Map((model.metadataProps ?? []).map((p) => [p.key, p.value]));
   if (props.get(META.format) !== 'backprop.sequential') return null;
   try {
-    const layers = JSON.parse(props.get(META.layers) ?? '') as { type: string; config: object }[];
     return {
-      layers: layers.map((l) => ({ type: l.type, ...l.config }) as LayerSpec),
+      layers: specsOf(JSON.parse(props.get(META.layers) ?? '') as LayerRecord[]),
       classes: JSON.parse(props.get(META.classes) ?? 'null'),
       seed: Number(props.get(META.seed) ?? 0),
     };

@@ -1,4 +1,5 @@
 import type { Sequential } from '@backprop/model';
+import { layerRecords } from '../layer-records';
 
 /** metadata_props keys (all strings, as ONNX requires). */
 export const META = {
@@ -21,10 +22,7 @@ export function modelMetadata(
 ): { key: string; value: string }[] {
   const entries: [string, string][] = [
     [META.format, 'backprop.sequential'],
-    [
-      META.layers,
-      JSON.stringify(model.layers.map((l) => ({ type: l.type, config: l.toConfig() }))),
-    ],
+    [META.layers, JSON.stringify(layerRecords(model))],
     [META.classes, JSON.stringify(model.classes)],
     [META.seed, String(model.seed)],
   ];

@@ -24,7 +24,8 @@ export function fromTfjsLayers(modelJson: unknown, weights: Uint8Array): Sequent
     throw new TfjsFormatError(
       `fromTfjsLayers: model.json is a '${json.format}'; backprop reads 'layers-model' files (tf.loadLayersModel's format)`,
     );
-  const read = new KerasReader(readWeights(json, weights)).read(kerasLayers(json.modelTopology));
+  const values = readWeights(json, weights);
+  const read = new KerasReader(values).read(kerasLayers(json.modelTopology));
   const meta = readBackpropMetadata(json.userDefinedMetadata);
   const fail = (message: string, cause: unknown) => {
     const e = new TfjsFormatError(`fromTfjsLayers: ${message}`);
@@ -40,7 +41,7 @@ export function fromTfjsLayers(modelJson: unknown, weights: Uint8Array): Sequent
     );
     fillInWeightOrder(
       model,
-      readWeights(json, weights).map((w) => w.values),
+      values.map((w) => w.values),
     );
     return model;
   }

@@ -1,9 +1,10 @@
 import type { ClassLabels, LayerSpec, Sequential } from '@backprop/model';
+import { type LayerRecord, layerRecords, specsOf } from '../layer-records';
 
 /** userDefinedMetadata.backprop: the model's own description, for a faithful way back. */
 export interface BackpropTfjsMetadata {
   format: 'backprop.sequential';
-  layers: { type: string; config: Record<string, unknown> }[];
+  layers: LayerRecord[];
   classes: ClassLabels | null;
   seed: number;
 }
@@ -12,7 +13,7 @@ export function backpropMetadata(model: Sequential): { backprop: BackpropTfjsMet
   return {
     backprop: {
       format: 'backprop.sequential',
-      layers: model.layers.map((l) => ({ type: l.type, config: l.toConfig() })),
+      layers: layerRecords(model),
       classes: model.classes,
       seed: model.seed,
     },
@@ -26,7 +27,7 @@ export function readBackpropMetadata(
   const m = (meta as { backprop?: BackpropTfjsMetadata } | undefined)?.backprop;
   if (m?.format !== 'backprop.sequential' || !Array.isArray(m.layers)) return null;
   return {
-    specs: m.layers.map((l) => ({ type: l.type, ...l.config }) as LayerSpec),
+    specs: specsOf(m.layers),
     classes: m.classes ?? null,
     seed: Number(m.seed ?? 0),
   };
