@@ -1,3 +1,5 @@
+// First: onnx-proto builds its default values from protobufjs's 64-bit class as it loads.
+import './protobuf-numbers';
 import onnxProto from 'onnx-proto';
 
 /**
