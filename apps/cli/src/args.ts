@@ -29,6 +29,35 @@ export const seed = number(
 );
 export const fraction = (label: string) => number(label, (v) => v >= 0 && v < 1, 'in [0, 1)');
 
+/** What --scale says: multiply by a factor, or divide by N when written `1/N` (as the documents' `/255`). */
+export type InputScale = { multiply: number } | { divide: number };
+
+/**
+ * Reads --scale: a number > 0, or `1/N` (e.g. `1/255` for 8-bit pixels) — then the values are
+ * divided by N, bit for bit the documents' `X / 255`, not multiplied by a rounded 1/255.
+ */
+export function parseScale(label: string, raw: string): InputScale {
+  const ratio = /^\s*1\s*\/\s*([^/\s]+)\s*$/.exec(raw);
+  const v = Number(ratio ? ratio[1] : raw);
+  if (raw.trim() === '' || !(Number.isFinite(v) && v > 0))
+    throw new InvalidArgumentError(
+      `${label} must be a number > 0 or '1/N' (e.g. 1/255), got '${raw}'`,
+    );
+  return ratio ? { divide: v } : { multiply: v };
+}
+
+/** The commander parser of --scale: checks the text and keeps it (run cards record it as given). */
+export const scaleText =
+  (label: string) =>
+  (raw: string): string => {
+    parseScale(label, raw);
+    return raw.trim();
+  };
+
+/** The help line of --scale, one for every command that reads data. */
+export const SCALE_HELP =
+  'multiply every input value by this (a number or 1/N, e.g. 1/255 for 0..255 pixels); mnist and fashion-mnist are already divided by 255, xor, moons and planar are used as generated';
+
 /** `full` or a positive integer. */
 export function batchSize(raw: string): 'full' | number {
   if (raw === 'full') return 'full';

@@ -1,8 +1,9 @@
 import { moons, oneHot, planar, xor } from '@backprop/data';
 import { loadFashionMnist, loadMnist } from '@backprop/data/node';
-import { Matrix, Rng, sliceRows } from '@backprop/linalg';
+import { Matrix, Rng, scale, sliceRows } from '@backprop/linalg';
 import type { MatValue } from '@backprop/mat';
 import { loadMat } from '@backprop/mat/node';
+import { parseScale } from './args';
 import { failure, usage } from './errors';
 import type { RawLabels } from './labels';
 import { readCsvInput } from './stdin';
@@ -25,6 +26,8 @@ export interface DataOptions {
   x?: string;
   y?: string;
   label?: string;
+  /** --scale as given: a factor, or `1/N` to divide by N. */
+  scale?: string;
 }
 
 export const BUILT_IN = ['xor', 'moons', 'planar', 'mnist', 'fashion-mnist'] as const;
@@ -156,7 +159,17 @@ export async function loadDataset(
           `--data: '${spec}' is not a dataset; use ${BUILT_IN.join(', ')}, a .csv file (or - for standard input) or a .mat file (with --x and --y)`,
         );
   }
-  return spec === 'moons' || spec === 'planar' ? d : limit(d, o.samples);
+  const sized = spec === 'moons' || spec === 'planar' ? d : limit(d, o.samples);
+  return o.scale === undefined ? sized : { ...sized, X: scaleInputs(sized.X, o.scale) };
+}
+
+/** X multiplied (or divided) as --scale says, in a new matrix. */
+export function scaleInputs(X: Matrix, text: string): Matrix {
+  const s = parseScale('--scale', text);
+  if ('multiply' in s) return scale(X, s.multiply);
+  const out = new Matrix(X.rows, X.cols);
+  for (let i = 0; i < X.data.length; i++) out.data[i] = X.data[i]! / s.divide;
+  return out;
 }
 
 /** The labels of a dataset that must have them (train, evaluate). */

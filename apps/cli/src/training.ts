@@ -50,6 +50,7 @@ export interface TrainingSettings {
   y?: string;
   label?: string;
   labels?: string;
+  scale?: string;
   maxParameters?: number;
   doctor: boolean;
 }
@@ -77,6 +78,7 @@ export const SETTING_KEYS = [
   'y',
   'label',
   'labels',
+  'scale',
   'maxParameters',
   'doctor',
 ] as const satisfies readonly (keyof TrainingSettings)[];
@@ -171,6 +173,7 @@ export async function prepareRun(o: TrainingSettings): Promise<PreparedRun> {
     x: o.x,
     y: o.y,
     label: o.label,
+    scale: o.scale,
   });
   const { layers, classes } = architecture(data, o);
   const model = fromFlags('--layers', () =>

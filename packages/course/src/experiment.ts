@@ -95,6 +95,14 @@ export interface CourseData {
   ex4data1?: { X: Matrix; y: Matrix };
   /** ex4weights.mat: Theta1 25x401, Theta2 10x26. */
   ex4weights?: { Theta1: Matrix; Theta2: Matrix };
+  /** MNIST's training (60000) and test (10000) sets, pixels / 255, labels 0..9. */
+  mnist?: { train: LabelledImages; test: LabelledImages };
+}
+
+/** Images as rows of pixels and their labels 0..9. */
+export interface LabelledImages {
+  X: Matrix;
+  y: Int32Array;
 }
 
 export interface RunOptions {

@@ -14,6 +14,7 @@ export {
   type CourseData,
   type Experiment,
   type ExperimentResult,
+  type LabelledImages,
   type Metric,
   MissingCourseDataError,
   metric,

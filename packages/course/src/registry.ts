@@ -2,6 +2,7 @@ import { InvalidArgumentError, unknownNameMessage } from '@backprop/linalg';
 import type { Experiment } from './experiment';
 import { courseraCost } from './experiments/coursera-cost';
 import { lecture222Experiment } from './experiments/lecture-222';
+import { mnistKeras } from './experiments/mnist-keras';
 import { moonsRelu8, moonsSigmoid10 } from './experiments/moons';
 import { planarExperiment } from './experiments/planar';
 import { regressionIcecream } from './experiments/regression-icecream';
@@ -16,6 +17,7 @@ export const experiments: readonly Experiment[] = [
   moonsRelu8,
   xorGd,
   xorSgd,
+  mnistKeras,
   lecture222Experiment,
   zeroInit,
   planarExperiment,

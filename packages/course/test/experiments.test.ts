@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { planar } from '@backprop/data';
-import { NumpyRandomState } from '@backprop/linalg';
+import { loadMnist } from '@backprop/data/node';
+import { type Matrix, NumpyRandomState, sliceRows } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
 import { allInside, type ExperimentResult, experiments, getExperiment } from '../src/index';
 
@@ -29,6 +30,7 @@ describe('the registry', () => {
         'planar',
         'moons-relu8',
         'moons-sigmoid10',
+        'mnist-keras',
       ]),
     );
     expect(() => getExperiment('xor-dg')).toThrow(
@@ -143,4 +145,37 @@ describe('moons (reduced here; pnpm reproduce:all runs the full settings)', () =
       expect(boundary.grid.classes.length).toBe(boundary.grid.cols * boundary.grid.rows);
     },
   );
+});
+
+describe('mnist-keras (reduced here; pnpm reproduce:all runs the 50 epochs on all of MNIST)', () => {
+  const first = (set: { X: Matrix; y: Int32Array }, n: number) => ({
+    X: sliceRows(set.X, 0, n),
+    y: set.y.slice(0, n),
+  });
+
+  it('trains the thesis network on MNIST and reports train, validation and test accuracy', async () => {
+    const [train, test] = await Promise.all([
+      loadMnist({ split: 'train' }),
+      loadMnist({ split: 'test' }),
+    ]);
+    const progress: number[] = [];
+    const r = await run('mnist-keras', {
+      epochs: 3,
+      data: { mnist: { train: first(train, 3000), test: first(test, 1000) } },
+      onProgress: (done: number) => progress.push(done),
+    });
+    expect(r.shortened).toBe(true);
+    expect(progress).toEqual([1, 2, 3]);
+    expect(r.settings).toMatchObject({ trainRows: 2700, validationRows: 300, testRows: 1000 });
+    expect(r.metrics.map((m) => m.verdict)).toEqual(['shortened', 'shortened', 'shortened']);
+    expect(r.metrics.map((m) => m.document)).toEqual([0.98, 0.96, 0.95]);
+    // 2700 images, 3 epochs: far from the full run, but a working network is well past chance.
+    for (const m of r.metrics) expect(m.ours).toBeGreaterThan(0.75);
+    const series = (r.plots[0] as { series: { y: number[] }[] }).series;
+    expect(series.map((s) => s.y.length)).toEqual([3, 3]);
+  }, 60_000);
+
+  it('without the MNIST sets it says how to give them', async () => {
+    await expect(run('mnist-keras')).rejects.toThrow(/needs the MNIST training and test sets/);
+  });
 });

