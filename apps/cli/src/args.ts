@@ -1,3 +1,4 @@
+import { REDUCTIONS, type Reduction } from '@backprop/losses';
 import { InvalidArgumentError } from 'commander';
 import { usage } from './errors';
 
@@ -57,6 +58,14 @@ export const scaleText =
 /** The help line of --scale, one for every command that reads data. */
 export const SCALE_HELP =
   'multiply every input value by this (a number or 1/N, e.g. 1/255 for 0..255 pixels); mnist and fashion-mnist are already divided by 255, xor, moons and planar are used as generated';
+
+/** One of the losses' reductions. */
+export function reduction(raw: string): Reduction {
+  if ((REDUCTIONS as readonly string[]).includes(raw)) return raw as Reduction;
+  throw new InvalidArgumentError(
+    `--reduction must be one of ${REDUCTIONS.join(', ')}, got '${raw}'`,
+  );
+}
 
 /** `full` or a positive integer. */
 export function batchSize(raw: string): 'full' | number {

@@ -35,7 +35,7 @@ function readOnnx(path: string): Sequential {
 export function checkFeatures(model: Sequential, features: number, source: string): void {
   if (features !== model.inputSize) {
     throw failure(
-      `${source} has ${features} features per sample but the model takes ${model.inputSize} inputs`,
+      `${source} has ${features} feature${features === 1 ? '' : 's'} per sample but the model takes ${model.inputSize} input${model.inputSize === 1 ? '' : 's'}`,
     );
   }
 }

@@ -3,9 +3,8 @@ import { Matrix, Rng, randn } from '@backprop/linalg';
 import { type Sequential, sequential } from '@backprop/model';
 import type { Command } from 'commander';
 import { positiveInt, seed } from './args';
-import { BUILT_IN, loadDataset, requireLabels, targetsFor } from './data-source';
+import { BUILT_IN, loadDataset, modelTargets } from './data-source';
 import { fromFlags, usage } from './errors';
-import { encodeLabels, modelClasses } from './labels';
 import { parseLayers } from './layers';
 import { checkFeatures, readModel } from './model-file';
 
@@ -53,6 +52,5 @@ export async function modelAndProblem(
   if (!o.data) return { model, ...randomProblem(model, o.samples, o.seed) };
   const data = await loadDataset(o.data, { samples: o.samples, seed: o.seed });
   checkFeatures(model, data.X.cols, data.name);
-  const labels = encodeLabels(requireLabels(data), modelClasses(model));
-  return { model, X: data.X, Y: targetsFor(labels, model.outputSize) };
+  return { model, X: data.X, Y: modelTargets(model, data) };
 }

@@ -82,7 +82,9 @@ export function cardMarkdown(card: RunCard): string {
     )}`,
     `## Model\n\n${modelLines(card).join('\n')}\n- config hash \`${card.configHash}\``,
     `## Epochs\n\n${epochsTable(card)}\n\nStopped: ${card.stopReason}${card.restoredEpoch ? ` (weights of epoch ${card.restoredEpoch} restored)` : ''}. Final weights \`${card.weights}\`${final ? `; final loss ${figure(final.loss)}` : ''}.`,
-    `## Confusion matrix (${card.confusion.validation ? 'validation rows' : 'training rows'})\n\n${confusionTable(card.confusion.classes, card.confusion.validation ?? card.confusion.training)}`,
+    card.confusion
+      ? `## Confusion matrix (${card.confusion.validation ? 'validation rows' : 'training rows'})\n\n${confusionTable(card.confusion.classes, card.confusion.validation ?? card.confusion.training)}`
+      : '## Confusion matrix\n\nNone: a regression has no classes.',
     `## Doctor\n\n${card.warnings.length ? card.warnings.map((w) => `- epoch ${w.epoch}${w.layer === null ? '' : `, layer ${w.layer}`}: **${w.code}** ${w.message} Fix: ${w.fix}`).join('\n') : card.config.doctor === false ? 'The doctor did not run (--no-doctor).' : 'No warnings.'}`,
     `## Timings\n\nData loaded in ${card.timings.loadSeconds.toFixed(2)} s; trained in ${card.timings.trainSeconds.toFixed(2)} s.`,
     `## Machine-readable card\n\n\`\`\`json\n${JSON.stringify(card, null, 2)}\n\`\`\``,

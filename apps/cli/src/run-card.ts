@@ -32,7 +32,8 @@ export interface ResolvedRun {
   loss: string;
   optimizer: { name: string; config?: Record<string, unknown> };
   penalty: { name: string; config: Record<string, unknown> } | null;
-  classes: { values: (number | string)[]; names: string[] };
+  /** Null for a regression. */
+  classes: { values: (number | string)[]; names: string[] } | null;
   /** The conventions of the formulas (see `backprop trace --layout/--bias/--reduction`). */
   conventions: { layout: 'rows'; bias: 'separate'; reduction: 'mean'; l2: string };
 }
@@ -86,27 +87,35 @@ export interface RunCard {
   restoredEpoch: number | null;
   /** The fingerprint of the final weights (after early stopping restored its best epoch). */
   weights: string;
+  /** Null for a regression (no classes). */
   confusion: {
     /** Class names, in output order (rows: true class, columns: predicted). */
     classes: string[];
     training: number[][];
     validation: number[][] | null;
-  };
+  } | null;
   warnings: DoctorWarning[];
   timings: { loadSeconds: number; trainSeconds: number };
 }
 
 /**
  * `sha256:` of the data a run trains on: the UTF-8 line `X:<rows>x<cols>\n`, the features'
- * little-endian float64 bytes, `labels:<n>\n` and the class indices as little-endian int32.
+ * little-endian float64 bytes, then `labels:<n>\n` and the class indices as little-endian int32
+ * — or, for a regression, `targets:<n>\n` and the targets' little-endian float64 bytes.
  */
-export function dataHash(X: Matrix, labels: Int32Array): string {
+export function dataHash(X: Matrix, labels: Int32Array | Float64Array): string {
   const hasher = new Sha256().update(`X:${X.rows}x${X.cols}\n`).update(littleEndianBytes(X.data));
+  if (labels instanceof Float64Array)
+    return `sha256:${hasher.update(`targets:${labels.length}\n`).update(littleEndianBytes(labels)).hex()}`;
   const bytes = new Uint8Array(labels.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < labels.length; i++) view.setInt32(i * 4, labels[i]!, true);
   return `sha256:${hasher.update(`labels:${labels.length}\n`).update(bytes).hex()}`;
 }
+
+/** dataHash() of what a prepared run trains on: class indices, or a regression's targets. */
+export const runDataHash = (run: PreparedRun): string =>
+  dataHash(run.data.X, run.labels ?? run.Y.data);
 
 /** `sha256:` of the canonical JSON (keys sorted) of the settings and what they resolved to. */
 export const configHash = (config: unknown, resolved: unknown): string =>
@@ -131,7 +140,9 @@ export function resolvedRun(run: PreparedRun): ResolvedRun {
     loss: (run.loss ?? defaultLoss(model)).name,
     optimizer: run.optimizer.toConfig(),
     penalty: run.penalty,
-    classes: { values: [...run.classes.values], names: [...run.classes.names] },
+    classes: run.classes
+      ? { values: [...run.classes.values], names: [...run.classes.names] }
+      : null,
     conventions: {
       layout: 'rows',
       bias: 'separate',
@@ -170,8 +181,9 @@ export function commandLine(config: Partial<TrainingSettings>): string {
 
 /** Confusion matrices of the final model on the training rows and the held-out rows. */
 function confusion(run: PreparedRun): RunCard['confusion'] {
-  const { model, data, labels, held } = run;
-  const K = run.classes.values.length;
+  const { model, data, labels, held, classes } = run;
+  if (!labels || !classes) return null;
+  const K = classes.values.length;
   const trainRows = data.X.rows - held;
   const on = (start: number, end: number) =>
     confusionMatrix(
@@ -180,7 +192,7 @@ function confusion(run: PreparedRun): RunCard['confusion'] {
       K,
     );
   return {
-    classes: [...run.classes.names],
+    classes: [...classes.names],
     training: on(0, trainRows),
     validation: held ? on(trainRows, data.X.rows) : null,
   };
@@ -207,7 +219,7 @@ export function buildCard(
       samples: run.data.X.rows - run.held,
       validationSamples: run.held,
       features: run.data.X.cols,
-      sha256: dataHash(run.data.X, run.labels),
+      sha256: runDataHash(run),
     },
     environment: currentEnvironment(),
     epochs: history.epochs.map((e) => ({

@@ -1,5 +1,5 @@
 import type { Matrix } from '@backprop/linalg';
-import { getLoss, type Loss } from '@backprop/losses';
+import { getLoss, type Loss, type Reduction } from '@backprop/losses';
 import {
   type Callback,
   type ClassLabels,
@@ -7,6 +7,7 @@ import {
   type DenseSpec,
   type DoctorWarning,
   type DropoutSpec,
+  defaultLoss,
   doctor,
   earlyStopping,
   fingerprints,
@@ -17,7 +18,18 @@ import {
 } from '@backprop/model';
 import { getOptimizer, isFullBatchOptimizer, type Optimizer } from '@backprop/optim';
 import { type PenaltyForm, penaltyFromFlags } from './args';
-import { type Dataset, defaultLayers, loadDataset, requireLabels, targetsFor } from './data-source';
+import {
+  BUILT_IN,
+  type Dataset,
+  defaultLayers,
+  defaultRegressionLayers,
+  isMatPath,
+  loadDataset,
+  numericTargets,
+  REGRESSION_SETS,
+  requireLabels,
+  targetsFor,
+} from './data-source';
 import { failure, fromFlags, usage } from './errors';
 import { classesFor, encodeLabels, parseLabelScheme } from './labels';
 import { parseLayers } from './layers';
@@ -32,6 +44,7 @@ export interface TrainingSettings {
   data: string;
   layers?: string;
   loss?: string;
+  reduction?: Reduction;
   optimizer: string;
   lr?: number;
   epochs: number;
@@ -50,6 +63,7 @@ export interface TrainingSettings {
   y?: string;
   label?: string;
   labels?: string;
+  target?: string;
   scale?: string;
   maxParameters?: number;
   doctor: boolean;
@@ -60,6 +74,7 @@ export const SETTING_KEYS = [
   'data',
   'layers',
   'loss',
+  'reduction',
   'optimizer',
   'lr',
   'epochs',
@@ -78,6 +93,7 @@ export const SETTING_KEYS = [
   'y',
   'label',
   'labels',
+  'target',
   'scale',
   'maxParameters',
   'doctor',
@@ -89,9 +105,10 @@ export interface PreparedRun {
   data: Dataset;
   model: Sequential;
   layers: (DenseSpec | DropoutSpec)[];
-  classes: ClassLabels;
-  /** Class index of every row. */
-  labels: Int32Array;
+  /** The classes (null for a regression: the target is a number). */
+  classes: ClassLabels | null;
+  /** Class index of every row (null for a regression, whose targets are Y). */
+  labels: Int32Array | null;
   Y: Matrix;
   loss: Loss | undefined;
   optimizer: Optimizer;
@@ -104,11 +121,43 @@ export interface PreparedRun {
 const outputsOf = (specs: (DenseSpec | DropoutSpec)[]): number =>
   specs.filter((s): s is DenseSpec => s.type === 'dense').at(-1)?.units ?? 0;
 
+/** True when the run fits a number (--target, or a built-in regression set), not classes. */
+export const isRegression = (o: Pick<TrainingSettings, 'target' | 'data'>): boolean =>
+  o.target !== undefined || REGRESSION_SETS.includes(o.data);
+
+/** Usage mistakes of a regression's flags. */
+function checkRegressionFlags(o: TrainingSettings): void {
+  if (o.target === undefined) return;
+  if (o.label !== undefined)
+    throw usage('--target names the column to fit; give it or --label (a class column), not both');
+  if (o.labels !== undefined)
+    throw usage('--labels: a regression (--target) has no classes; drop --labels');
+  if (BUILT_IN.includes(o.data as never))
+    throw usage(
+      `--target: ${o.data} is a built-in set whose target is fixed; --target names a column of a .csv file (or a variable of a .mat file)`,
+    );
+}
+
+/** A regression's layers: --layers (one output unit: one target) or one that suits the data. */
+function regressionLayers(data: Dataset, o: TrainingSettings): (DenseSpec | DropoutSpec)[] {
+  const layers = parseLayers(o.layers ?? defaultRegressionLayers(data.name), {
+    dropout: o.dropout,
+    init: o.init,
+  });
+  const outputs = outputsOf(layers);
+  if (outputs !== 1)
+    throw failure(
+      `${data.name}: a regression fits one target column but the model has ${outputs} outputs; end --layers with 1:linear`,
+    );
+  return layers;
+}
+
 /** The model's layers and classes: what the labels define, checked against --layers. */
 function architecture(
   data: Dataset,
   o: TrainingSettings,
-): { layers: (DenseSpec | DropoutSpec)[]; classes: ClassLabels } {
+): { layers: (DenseSpec | DropoutSpec)[]; classes: ClassLabels | null } {
+  if (isRegression(o)) return { layers: regressionLayers(data, o), classes: null };
   const given =
     o.layers === undefined ? null : parseLayers(o.layers, { dropout: o.dropout, init: o.init });
   const raw = requireLabels(data);
@@ -143,6 +192,18 @@ function withFlagNames<T>(f: () => T): T {
   }
 }
 
+/**
+ * The loss --loss names (default: the one the output activation suits), reduced as --reduction
+ * says; undefined when neither is given (training then picks the default itself).
+ */
+function lossFrom(o: TrainingSettings, model: Sequential): Loss | undefined {
+  if (o.loss === undefined && o.reduction === undefined) return undefined;
+  const name = o.loss ?? defaultLoss(model).name;
+  return fromFlags('--loss', () =>
+    getLoss(o.reduction === undefined ? name : { name, config: { reduction: o.reduction } }),
+  );
+}
+
 function optimizerFrom(o: TrainingSettings): Optimizer {
   return fromFlags('--optimizer', () =>
     getOptimizer(
@@ -165,14 +226,15 @@ export function checkSettings(o: TrainingSettings): void {
 /** Loads the data and builds the model and its parts; every mistake is a typed CLI error. */
 export async function prepareRun(o: TrainingSettings): Promise<PreparedRun> {
   checkSettings(o);
+  checkRegressionFlags(o);
   const data = await loadDataset(o.data, {
     split: 'train',
     samples: o.samples,
     noise: o.noise,
     seed: o.seed,
     x: o.x,
-    y: o.y,
-    label: o.label,
+    y: isMatPath(o.data) && o.target !== undefined ? o.target : o.y,
+    label: o.target ?? o.label,
     scale: o.scale,
   });
   const { layers, classes } = architecture(data, o);
@@ -180,12 +242,12 @@ export async function prepareRun(o: TrainingSettings): Promise<PreparedRun> {
     withFlagNames(() =>
       sequential(data.X.cols, layers, {
         seed: o.seed,
-        classes,
+        ...(classes ? { classes } : {}),
         ...(o.maxParameters ? { maxParameters: o.maxParameters } : {}),
       }),
     ),
   );
-  const labels = encodeLabels(requireLabels(data), classes);
+  const labels = classes ? encodeLabels(requireLabels(data), classes) : null;
   const held = o.validationSplit ? Math.floor(data.X.rows * o.validationSplit) : 0;
   if (o.validationSplit && held === 0)
     throw usage(
@@ -198,8 +260,8 @@ export async function prepareRun(o: TrainingSettings): Promise<PreparedRun> {
     layers,
     classes,
     labels,
-    Y: targetsFor(labels, model.outputSize),
-    loss: o.loss === undefined ? undefined : fromFlags('--loss', () => getLoss(o.loss!)),
+    Y: labels ? targetsFor(labels, model.outputSize) : numericTargets(requireLabels(data)),
+    loss: lossFrom(o, model),
     optimizer: optimizerFrom(o),
     penalty: penaltyFromFlags(o),
     held,

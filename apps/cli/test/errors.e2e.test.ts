@@ -118,7 +118,7 @@ const cases: [string, string[], number, string | RegExp][] = [
     'an unknown dataset',
     ['train', '--data', 'cifar'],
     2,
-    "backprop: --data: 'cifar' is not a dataset; use xor, moons, planar, mnist, fashion-mnist, a .csv file (or - for standard input) or a .mat file (with --x and --y)",
+    "backprop: --data: 'cifar' is not a dataset; use xor, moons, planar, mnist, fashion-mnist, icecream, a .csv file (or - for standard input) or a .mat file (with --x and --y)",
   ],
   [
     'a missing model file',
@@ -180,7 +180,7 @@ const cases: [string, string[], number, string | RegExp][] = [
     ['train', '--config', 'config-typo.json'],
     2,
     // Every train option's camelCase name is listed (not pinned here: the list grows with train).
-    /^backprop: --config: config-typo\.json: unknown option 'epochz'; valid keys: data, layers, loss, optimizer, lr, epochs, (\w+, )+doctor\n$/,
+    /^backprop: --config: config-typo\.json: unknown option 'epochz'; valid keys: data, layers, loss, reduction, optimizer, lr, epochs, (\w+, )+doctor\n$/,
   ],
   [
     'a missing config file',

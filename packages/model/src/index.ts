@@ -68,7 +68,14 @@ export { getLayerKind, layerTypes, registerLayer } from './layers/registry';
 export type { LayerSpec } from './layers/spec';
 export { formatBytes, LIMITS, type SizeLimits } from './limits';
 export { type DocumentInfo, documentInfo, type LoadOptions, load, loadOptimizer } from './load';
-export { accuracy, classesOf, confusionMatrix, labelsOf, precisionRecall } from './metrics';
+export {
+  accuracy,
+  classesOf,
+  confusionMatrix,
+  labelsOf,
+  precisionRecall,
+  regressionScores,
+} from './metrics';
 export {
   backward,
   type ForwardOptions,

@@ -102,3 +102,38 @@ export function correctRows(out: Matrix, Y: Matrix): number {
   }
   return right;
 }
+
+/**
+ * Error measures of a regression over every output value: mean absolute error, root mean squared
+ * error and R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN when the targets do not vary).
+ */
+export function regressionScores(
+  outputs: Matrix,
+  Y: Matrix,
+): { mae: number; rmse: number; r2: number } {
+  assertMatrix('regressionScores', 'outputs', outputs);
+  assertMatrix('regressionScores', 'Y', Y);
+  if (outputs.rows !== Y.rows || outputs.cols !== Y.cols || Y.data.length === 0)
+    throw new InvalidArgumentError(
+      'Y',
+      `regressionScores: outputs are ${outputs.rows}x${outputs.cols} but Y is ${Y.rows}x${Y.cols}${Y.data.length === 0 ? ' (no values)' : ''}`,
+    );
+  const n = Y.data.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += Y.data[i]!;
+  mean /= n;
+  let absolute = 0;
+  let squared = 0;
+  let spread = 0;
+  for (let i = 0; i < n; i++) {
+    const e = outputs.data[i]! - Y.data[i]!;
+    absolute += Math.abs(e);
+    squared += e * e;
+    spread += (Y.data[i]! - mean) ** 2;
+  }
+  return {
+    mae: absolute / n,
+    rmse: Math.sqrt(squared / n),
+    r2: spread > 0 ? 1 - squared / spread : Number.NaN,
+  };
+}

@@ -1,6 +1,12 @@
 import { fromArray } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
-import { accuracy, classesOf, confusionMatrix, precisionRecall } from '../src/index';
+import {
+  accuracy,
+  classesOf,
+  confusionMatrix,
+  precisionRecall,
+  regressionScores,
+} from '../src/index';
 
 describe('metrics', () => {
   it('classes: argmax for several outputs, ≥ 0.5 for one', () => {
@@ -57,6 +63,23 @@ describe('metrics', () => {
     expect(pr[1]!.f1).toBeCloseTo(2 / 3, 15);
     expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow(
       /sample 1 has labels \(3, 1\) outside 0..2/,
+    );
+  });
+});
+
+describe('regressionScores', () => {
+  it('gives the mean absolute error, the root mean squared error and R², by hand', () => {
+    // errors 0, 1, −1, 0: MAE 2/4, RMSE √(2/4); ȳ = 2.5, Σ(y − ȳ)² = 5, so R² = 1 − 2/5.
+    const s = regressionScores(fromArray([[1], [3], [2], [4]]), fromArray([[1], [2], [3], [4]]));
+    expect(s.mae).toBe(0.5);
+    expect(s.rmse).toBe(Math.sqrt(0.5));
+    expect(s.r2).toBeCloseTo(0.6, 15);
+  });
+
+  it('R² is NaN for constant targets; mismatched shapes are an error', () => {
+    expect(regressionScores(fromArray([[1], [2]]), fromArray([[3], [3]])).r2).toBeNaN();
+    expect(() => regressionScores(fromArray([[1], [2]]), fromArray([[1]]))).toThrow(
+      /outputs are 2x1 but Y is 1x1/,
     );
   });
 });

@@ -1,11 +1,10 @@
 import { examine } from '@backprop/model';
 import { Command } from 'commander';
 import { positiveInt } from '../args';
-import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
+import { BUILT_IN, loadDataset, modelTargets } from '../data-source';
 import { warningLine } from '../doctor-lines';
 import { fixed, percent, table } from '../format';
 import type { Io } from '../io';
-import { encodeLabels, modelClasses } from '../labels';
 import { checkFeatures, readModel } from '../model-file';
 
 interface DoctorCommandOptions {
@@ -45,10 +44,7 @@ export function doctorCommand(io: Io): Command {
         label: o.label,
       });
       checkFeatures(model, data.X.cols, data.name);
-      const Y = targetsFor(
-        encodeLabels(requireLabels(data), modelClasses(model)),
-        model.outputSize,
-      );
+      const Y = modelTargets(model, data);
       const result = examine(model, data.X, Y);
       if (o.json) {
         io.out(

@@ -6,10 +6,21 @@ import {
   evaluate,
   precisionRecall,
   predict,
+  regressionScores,
+  type Sequential,
 } from '@backprop/model';
 import { Command } from 'commander';
 import { positiveInt, SCALE_HELP, scaleText } from '../args';
-import { BUILT_IN, loadDataset, requireLabels, targetsFor } from '../data-source';
+import {
+  BUILT_IN,
+  type Dataset,
+  isRegressor,
+  loadDataset,
+  numericTargets,
+  requireLabels,
+  targetsFor,
+} from '../data-source';
+import { usage } from '../errors';
 import { fixed, percent, table } from '../format';
 import type { Io } from '../io';
 import { encodeLabels, modelClasses } from '../labels';
@@ -22,6 +33,7 @@ interface EvaluateOptions {
   x?: string;
   y?: string;
   label?: string;
+  target?: string;
   scale?: string;
   json: boolean;
 }
@@ -38,6 +50,10 @@ export function evaluateCommand(io: Io): Command {
     .option('--x <name>', 'variable holding X in a .mat file', 'X')
     .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
     .option('--label <column>', 'label column of a CSV file')
+    .option(
+      '--target <column>',
+      "a regression model's target column of a .csv (or variable of a .mat)",
+    )
     .option('--scale <factor|1/N>', SCALE_HELP, scaleText('--scale'))
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
@@ -51,10 +67,15 @@ export function evaluateCommand(io: Io): Command {
         samples: o.samples,
         x: o.x,
         y: o.y,
-        label: o.label,
+        label: o.target ?? o.label,
         scale: o.scale,
       });
       checkFeatures(model, data.X.cols, data.name);
+      if (isRegressor(model)) return evaluateRegression(io, file, model, data, o.json);
+      if (o.target !== undefined)
+        throw usage(
+          `--target: ${file} is a classifier (it has classes, or not one linear output); give its label column with --label`,
+        );
       const classes = modelClasses(model);
       const Y = targetsFor(encodeLabels(requireLabels(data), classes), model.outputSize);
       const loss = defaultLoss(model);
@@ -92,4 +113,26 @@ export function evaluateCommand(io: Io): Command {
         ),
       );
     });
+}
+
+function evaluateRegression(
+  io: Io,
+  file: string,
+  model: Sequential,
+  data: Dataset,
+  json: boolean,
+): void {
+  const Y = numericTargets(requireLabels(data));
+  const loss = defaultLoss(model);
+  const result = evaluate(model, data.X, Y, { loss });
+  const scores = regressionScores(predict(model, data.X), Y);
+  if (json) {
+    io.out(
+      `${JSON.stringify({ command: 'evaluate', model: file, data: data.name, samples: data.X.rows, task: 'regression', loss: { name: loss.name, value: result.loss }, ...scores, r2: Number.isFinite(scores.r2) ? scores.r2 : null })}\n`,
+    );
+    return;
+  }
+  io.out(
+    `${data.name}: ${data.X.rows} samples (regression)\n${loss.name} ${fixed(result.loss)}   mae ${fixed(scores.mae)}   rmse ${fixed(scores.rmse)}   r² ${Number.isFinite(scores.r2) ? fixed(scores.r2) : '-'}\n`,
+  );
 }

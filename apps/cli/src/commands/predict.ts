@@ -2,11 +2,11 @@ import { parseCsv, parseIdx } from '@backprop/data';
 import { loadCsv, readBytes } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
 import { loadMat } from '@backprop/mat/node';
-import { classesOf, predict } from '@backprop/model';
+import { classesOf, predict, type Sequential } from '@backprop/model';
 import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
 import { scaleText } from '../args';
-import { scaleInputs } from '../data-source';
+import { isRegressor, scaleInputs } from '../data-source';
 import { failure, usage } from '../errors';
 import type { Io } from '../io';
 import { modelClasses } from '../labels';
@@ -82,27 +82,48 @@ export function predictCommand(io: Io): Command {
       const X = o.scale === undefined ? read : scaleInputs(read, o.scale);
       checkFeatures(model, X.cols, o.input === '-' ? '<stdin>' : o.input);
       const outputs = predict(model, X);
-      const indices = classesOf(outputs);
-      const { values, names } = modelClasses(model);
-      const labels = Array.from(indices, (k) => values[k]!);
-      // A name column only when some class has a name other than its value (Fashion-MNIST's).
-      const named = names.some((n, k) => n !== String(values[k]));
       const json = o.json || o.format === 'json';
-      const text = json
-        ? `${JSON.stringify({ command: 'predict', model: file, input: o.input, predictions: labels, names: Array.from(indices, (k) => names[k]!), outputs: outputs.toArray() })}\n`
-        : `prediction,${named ? 'name,' : ''}${Array.from({ length: outputs.cols }, (_, k) => `output${k}`).join(',')}\n${outputs
-            .toArray()
-            .map(
-              (row, i) =>
-                `${labels[i]},${named ? `${csvText(names[indices[i]!]!)},` : ''}${row.join(',')}`,
-            )
-            .join('\n')}\n`;
+      const text = isRegressor(model)
+        ? regressionText(file, o.input, outputs, json)
+        : classificationText(file, o.input, model, outputs, json);
       if (o.out) {
         writeFileAtomic(o.out, text);
         if (!json) io.err(`wrote ${X.rows} predictions to ${o.out}\n`);
         else io.out(`${JSON.stringify({ command: 'predict', rows: X.rows, out: o.out })}\n`);
       } else io.out(text);
     });
+}
+
+/** A regressor's predictions: the fitted value of every row. */
+function regressionText(file: string, input: string, outputs: Matrix, json: boolean): string {
+  const values = Array.from(outputs.data);
+  return json
+    ? `${JSON.stringify({ command: 'predict', model: file, input, task: 'regression', predictions: values, outputs: outputs.toArray() })}\n`
+    : `prediction\n${values.join('\n')}\n`;
+}
+
+/** A classifier's predictions: the class of every row (and its name), then the outputs. */
+function classificationText(
+  file: string,
+  input: string,
+  model: Sequential,
+  outputs: Matrix,
+  json: boolean,
+): string {
+  const indices = classesOf(outputs);
+  const { values, names } = modelClasses(model);
+  const labels = Array.from(indices, (k) => values[k]!);
+  // A name column only when some class has a name other than its value (Fashion-MNIST's).
+  const named = names.some((n, k) => n !== String(values[k]));
+  return json
+    ? `${JSON.stringify({ command: 'predict', model: file, input, predictions: labels, names: Array.from(indices, (k) => names[k]!), outputs: outputs.toArray() })}\n`
+    : `prediction,${named ? 'name,' : ''}${Array.from({ length: outputs.cols }, (_, k) => `output${k}`).join(',')}\n${outputs
+        .toArray()
+        .map(
+          (row, i) =>
+            `${labels[i]},${named ? `${csvText(names[indices[i]!]!)},` : ''}${row.join(',')}`,
+        )
+        .join('\n')}\n`;
 }
 
 /** A CSV cell for text: quoted when it holds a delimiter, a quote or a line break. */

@@ -8,6 +8,7 @@ import {
   nonNegativeInt,
   PENALTY_FORM_FLAG,
   positiveInt,
+  reduction,
   SCALE_HELP,
   scaleText,
   seed,
@@ -19,7 +20,7 @@ import { percent } from '../format';
 import type { Io } from '../io';
 import { checkOutputs } from '../outputs';
 import { progressDisplay } from '../progress-display';
-import { buildCard, cardConfig, configHash, dataHash, resolvedRun } from '../run-card';
+import { buildCard, cardConfig, configHash, resolvedRun, runDataHash } from '../run-card';
 import { writeCard } from '../run-card-file';
 import type { StopSignal } from '../stop';
 import { checkSettings, prepareRun, runTraining, type TrainingSettings } from '../training';
@@ -43,6 +44,11 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
       'units:activation,… e.g. 64:relu,32:relu,10:softmax (default: one that suits --data)',
     )
     .option('--loss <name>', 'loss (default: from the output activation)')
+    .option(
+      '--reduction <mean|halfMean|sum|halfSum>',
+      "how the loss sums over a batch: mean (default), halfMean (the course's 1/(2m)), sum (the thesis's sum of squared errors) or halfSum",
+      reduction,
+    )
     .option('--optimizer <name>', 'optimizer: sgd, adam, lbfgs, …', 'adam')
     .option('--lr <rate>', 'learning rate', nonNegative('--lr'))
     .option('--epochs <n>', 'epochs', nonNegativeInt('--epochs'), 10)
@@ -77,6 +83,10 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
     .option('--x <name>', 'variable holding X in a .mat file', 'X')
     .option('--y <name>', 'variable holding the labels in a .mat file', 'y')
     .option('--label <column>', 'label column of a CSV file (name or 0-based index)')
+    .option(
+      '--target <column>',
+      'fit this numeric column of a .csv (or variable of a .mat) instead of classes: a regression, loss mse by default (icecream is one already)',
+    )
     .option('--scale <factor|1/N>', SCALE_HELP, scaleText('--scale'))
     .option(
       '--labels <scheme>',
@@ -103,6 +113,8 @@ Examples:
   $ backprop train --data xor --optimizer sgd --lr 1 --batch-size full --epochs 2000
   $ backprop train --data mnist --layers 64:relu,32:relu,10:softmax --epochs 10 --batch-size 128 --out mnist.json
   $ backprop train --data ex4data1.mat --x X --y y --layers 25:sigmoid,10:sigmoid --l2 1 --optimizer lbfgs --epochs 50
+  $ backprop train --data icecream --layers 1:linear --loss sse --optimizer sgd --lr 0.0001 --batch-size full --epochs 1500
+  $ backprop train --data houses.csv --target price --layers 16:relu,1:linear --scale 1/1000 --out houses.json
   $ backprop train --config train.json --epochs 3
   $ backprop train --data mnist --epochs 3 --card run.md && backprop verify run.md`,
     )
@@ -158,7 +170,7 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   );
   const trained = performance.now();
   const hashes = {
-    data: dataHash(data.X, run.labels),
+    data: runDataHash(run),
     config: configHash(cardConfig(o), resolvedRun(run)),
   };
   if (o.out) saveModelFile(o.out, model, { optimizer, run: { history, ...hashes } });

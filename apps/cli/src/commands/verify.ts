@@ -6,7 +6,7 @@ import { defaultOptions, mergeOptions } from '../config-file';
 import { BUILT_IN } from '../data-source';
 import { CliError, EXIT, usage } from '../errors';
 import type { Io } from '../io';
-import { cardConfig, commandLine, dataHash, type RunCard, resolvedRun } from '../run-card';
+import { cardConfig, commandLine, type RunCard, resolvedRun, runDataHash } from '../run-card';
 import { readCard } from '../run-card-file';
 import type { StopSignal } from '../stop';
 import { prepareRun, runTraining, SETTING_KEYS, type TrainingSettings } from '../training';
@@ -111,7 +111,7 @@ async function verify(io: Io, signal: StopSignal, path: string, o: VerifyOptions
   settings.data = dataSource(settings, path, o);
   const run = await prepareRun(settings);
   const differences = differencesBefore(card, {
-    data: dataHash(run.data.X, run.labels),
+    data: runDataHash(run),
     resolved: resolvedRun(run),
   });
   const text = o.json ? null : io;
