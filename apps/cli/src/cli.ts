@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
 import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
+import { plotCommand } from './commands/plot';
 import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { traceCommand } from './commands/trace';
@@ -60,6 +61,7 @@ export function createProgram(
     reproduceCommand(io),
     exportCommand(io),
     importCommand(io),
+    plotCommand(io),
   ]) {
     program.addCommand(
       command.exitOverride().configureOutput(oneLine(io, last)).showSuggestionAfterError(true),

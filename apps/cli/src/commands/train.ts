@@ -22,6 +22,7 @@ import { checkOutputs } from '../outputs';
 import { progressDisplay } from '../progress-display';
 import { buildCard, cardConfig, configHash, resolvedRun, runDataHash } from '../run-card';
 import { writeCard } from '../run-card-file';
+import { sparkline } from '../sparkline';
 import type { StopSignal } from '../stop';
 import { checkSettings, prepareRun, runTraining, type TrainingSettings } from '../training';
 
@@ -200,6 +201,12 @@ function report(
       `${JSON.stringify({ command: 'train', data: data.name, samples: data.X.rows - held, validationSamples: held, model: { inputSize: model.inputSize, outputSize: model.outputSize, parameters: model.parameterCount, layers: layers.length, classes }, optimizer: optimizer.toConfig(), stopReason: history.stopReason, restoredEpoch: history.restoredEpoch ?? null, epochs: history.epochs, warnings: history.warnings ?? [], final: last ?? null, saved: o.out ?? null, history: o.history ?? null, card: o.card ?? null })}\n`,
     );
     return;
+  }
+  if (history.epochs.length > 1) {
+    const losses = history.epochs.map((e) => e.loss);
+    io.err(
+      `loss ${sparkline(losses)}  ${losses[0]!.toPrecision(4)} → ${losses.at(-1)!.toPrecision(4)}\n`,
+    );
   }
   const why =
     history.stopReason === 'aborted'

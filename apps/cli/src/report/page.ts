@@ -63,3 +63,11 @@ export function reportPage(results: ExperimentResult[], skipped: { id: string; w
 <main>${results.map(section).join('')}${skipped.length ? `<section><h2>Not run</h2><ul>${skipped.map((s) => `<li><b>${escape(s.id)}</b>: ${escape(s.why)}</li>`).join('')}</ul></section>` : ''}</main></body></html>
 `;
 }
+
+/** A self-contained HTML page of charts (inline SVG, no scripts): `backprop plot`'s .html. */
+export function chartsPage(title: string, lead: string, charts: { id: string; svg: string }[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${CSS}</style></head><body>
+<header><h1>${escape(title)}</h1><p>${escape(lead)}</p></header>
+<main><section><div class="figures">${charts.map((c) => `<figure data-chart="${escape(c.id)}">${c.svg}</figure>`).join('')}</div></section></main></body></html>
+`;
+}

@@ -1,0 +1,129 @@
+import type { Plot } from '@backprop/course';
+import { writeFileAtomic } from '@backprop/model/node';
+import { Command } from 'commander';
+import { usage } from '../errors';
+import { fixed, table } from '../format';
+import { type HistoryTable, readHistory } from '../history-file';
+import type { Io } from '../io';
+import { checkOutputs } from '../outputs';
+import { chartOf } from '../report/charts';
+import { chartsPage } from '../report/page';
+import { sparkline } from '../sparkline';
+
+interface PlotOptions {
+  out?: string;
+  metric: 'loss' | 'accuracy';
+  logY: boolean;
+  json: boolean;
+}
+
+/** The training and validation curves of one metric, as a chart the report code draws. */
+function curvesOf(h: HistoryTable, metric: 'loss' | 'accuracy', logY: boolean): Plot | null {
+  const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
+  const scale = metric === 'accuracy' ? 100 : 1;
+  const epochs = h.values.epoch!;
+  const series = (
+    [
+      ['training', metric],
+      ['validation', val],
+    ] as const
+  )
+    .filter(([, key]) => h.values[key]?.some(Number.isFinite))
+    .map(([name, key]) => ({ name, x: epochs, y: h.values[key]!.map((v) => v * scale) }));
+  if (series.length === 0) return null;
+  return {
+    kind: 'curves',
+    id: `history-${metric}`,
+    title: metric === 'loss' ? 'loss per epoch' : 'accuracy per epoch',
+    xLabel: 'epoch',
+    yLabel: metric === 'loss' ? 'loss' : 'accuracy (%)',
+    ...(logY && metric === 'loss' ? { logY: true } : {}),
+    series,
+  };
+}
+
+/** One line per logged metric: its sparkline, first, last, least and greatest value. */
+function terminalLines(h: HistoryTable): string {
+  const shown = h.columns.filter((c) => !['epoch', 'seconds'].includes(c));
+  const rows = shown.map((c) => {
+    const v = h.values[c]!;
+    const finite = v.filter(Number.isFinite);
+    const stat = (x: number | undefined) => (x === undefined ? '-' : fixed(x));
+    return [
+      c,
+      sparkline(v),
+      stat(finite[0]),
+      stat(finite.at(-1)),
+      stat(finite.length ? Math.min(...finite) : undefined),
+      stat(finite.length ? Math.max(...finite) : undefined),
+    ];
+  });
+  return table(
+    [
+      'metric',
+      `epochs ${h.values.epoch![0]}…${h.values.epoch!.at(-1)}`,
+      'first',
+      'last',
+      'min',
+      'max',
+    ],
+    rows,
+  );
+}
+
+export function plotCommand(io: Io): Command {
+  return new Command('plot')
+    .description(
+      'training curves of a history (train --history): sparklines in the terminal, or a chart as SVG or a self-contained HTML page',
+    )
+    .argument('<history>', 'a history.csv or history.json that train --history wrote')
+    .option(
+      '--out <file.svg|file.html>',
+      'write the chart here: .svg (one metric) or .html (loss and accuracy)',
+    )
+    .option('--metric <loss|accuracy>', 'the metric of an .svg chart', 'loss')
+    .option('--log-y', 'a logarithmic loss axis', false)
+    .option('--json', 'print one JSON document on stdout and nothing else', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ backprop train --data moons --epochs 200 --validation-split 0.2 --history h.csv\n  $ backprop plot h.csv\n  $ backprop plot h.csv --out curves.html\n  $ backprop plot h.csv --out loss.svg --log-y',
+    )
+    .action(async (file: string, o: PlotOptions) => {
+      if (o.metric !== 'loss' && o.metric !== 'accuracy')
+        throw usage(`--metric must be loss or accuracy, got '${o.metric}'`);
+      const lower = o.out?.toLowerCase();
+      if (lower && !lower.endsWith('.svg') && !lower.endsWith('.html'))
+        throw usage(`--out: '${o.out}' must end in .svg or .html`);
+      checkOutputs([{ flag: '--out', path: o.out }]);
+      const history = await readHistory(file);
+      if (o.out) writeChart(o, file, history);
+      if (o.json) {
+        io.out(
+          `${JSON.stringify({ command: 'plot', history: file, epochs: history.values.epoch!.length, columns: history.columns, out: o.out ?? null })}\n`,
+        );
+        return;
+      }
+      if (o.out) io.out(`wrote the chart to ${o.out}\n`);
+      else io.out(terminalLines(history));
+    });
+}
+
+function writeChart(o: PlotOptions, file: string, history: HistoryTable): void {
+  const wanted = o.out!.toLowerCase().endsWith('.svg')
+    ? [o.metric]
+    : (['loss', 'accuracy'] as const);
+  const plots = wanted
+    .map((m) => curvesOf(history, m, o.logY))
+    .filter((p): p is Plot => p !== null);
+  if (plots.length === 0)
+    throw usage(
+      `--metric: ${file} logs no ${o.metric} (its columns: ${history.columns.join(', ')})`,
+    );
+  const charts = plots.map(chartOf);
+  writeFileAtomic(
+    o.out!,
+    o.out!.toLowerCase().endsWith('.svg')
+      ? `${charts[0]!.svg}\n`
+      : chartsPage(`backprop plot ${file}`, `The training history in ${file}.`, charts),
+  );
+}

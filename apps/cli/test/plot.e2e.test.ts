@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backprop, tempDir } from './helpers';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const run = (...args: string[]) => backprop(args, dir);
+const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+describe('backprop plot: the curves of a training history', () => {
+  beforeAll(async () => {
+    const t = await run(
+      'train',
+      '--data',
+      'moons',
+      '--epochs',
+      '30',
+      '--validation-split',
+      '0.2',
+      '--history',
+      'h.csv',
+    );
+    expect(t.code, t.stderr).toBe(0);
+    // train itself ends with the loss as a sparkline, first → last.
+    expect(t.stderr).toMatch(/\nloss [▁▂▃▄▅▆▇█]{30} {2}\d\.\d{3,4} → \d\.\d{3,4}\n/);
+    expect(
+      (await run('train', '--data', 'icecream', '--epochs', '5', '--history', 'r.json')).code,
+    ).toBe(0);
+  });
+
+  it('in the terminal: one sparkline per logged metric with its first, last, min and max', async () => {
+    const r = await run('plot', 'h.csv');
+    expect(r.code, r.stderr).toBe(0);
+    const history = read('h.csv').trim().split('\n');
+    const lossColumn = history[0]!.split(',').indexOf('loss');
+    const losses = history.slice(1).map((l) => Number(l.split(',')[lossColumn]));
+    expect(r.stdout).toMatch(/^metric +epochs 1…30 +first +last +min +max\n/);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('loss '))!;
+    expect(line).toMatch(/^loss +[▁▂▃▄▅▆▇█]{30} +/);
+    expect(line).toContain(String(Number(Math.min(...losses).toPrecision(6))));
+    for (const m of ['accuracy', 'valLoss', 'valAccuracy'])
+      expect(r.stdout).toMatch(new RegExp(`\\n${m} `));
+  });
+
+  it('--out .svg draws one metric (training and validation); .html both, self-contained', async () => {
+    expect((await run('plot', 'h.csv', '--out', 'loss.svg', '--log-y')).code).toBe(0);
+    const svg = read('loss.svg');
+    expect(svg).toMatch(
+      /^<svg[^>]*role="img" aria-label="loss per epoch"><title>loss per epoch<\/title>/,
+    );
+    expect(svg).toContain('>training<');
+    expect(svg).toContain('>validation<');
+    expect((await run('plot', 'h.csv', '--out', 'curves.html')).code).toBe(0);
+    const html = read('curves.html');
+    expect(html.match(/<svg/g)).toHaveLength(2);
+    expect(html).toContain('accuracy per epoch');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    // A JSON history (train --history h.json) plots the same way.
+    const j = await run('plot', 'r.json', '--json');
+    expect(JSON.parse(j.stdout)).toMatchObject({ command: 'plot', epochs: 5 });
+  });
+
+  it('bad input: a failure naming the file and line, or a usage error naming the flag', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'epoch,loss\n1,0.5\n2,oops\n');
+    const bad = await run('plot', 'bad.csv');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe("backprop: bad.csv: line 3, column 'loss': 'oops' is not a number\n");
+    writeFileSync(join(dir, 'other.csv'), 'a,b\n1,2\n');
+    expect((await run('plot', 'other.csv')).stderr).toContain(
+      "other.csv: no 'epoch' column (it has a, b)",
+    );
+    expect((await run('plot', 'missing.csv')).stderr).toBe('backprop: missing.csv: no such file\n');
+    const ext = await run('plot', 'h.csv', '--out', 'chart.png');
+    expect(ext.code).toBe(2);
+    expect(ext.stderr).toContain("--out: 'chart.png' must end in .svg or .html");
+    // A regression logs no accuracy.
+    const none = await run('plot', 'r.json', '--metric', 'accuracy', '--out', 'acc.svg');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--metric: r.json logs no accuracy');
+  });
+});
