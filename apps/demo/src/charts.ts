@@ -1,42 +1,15 @@
+import {
+  axisName,
+  type Chart,
+  COLORS,
+  confusionChart as confusionMatrixChart,
+  render,
+} from '@backprop/charts';
 import type { EpochLogs } from '@backprop/model';
-import * as echarts from 'echarts';
 import type { Misclassified } from './mnist-demo';
 import type { XorResult } from './xor-demo';
 
-/** One chart, rendered server-side by ECharts as an SVG string. */
-export interface Chart {
-  id: string;
-  title: string;
-  svg: string;
-}
-
-// No quoted family names: ECharts writes this into a double-quoted SVG attribute without escaping.
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706'];
-
-/** Renders an ECharts option to SVG (no DOM, no animation). */
-function render(
-  id: string,
-  title: string,
-  width: number,
-  height: number,
-  option: echarts.EChartsCoreOption,
-): Chart {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, color: COLORS, textStyle: { fontFamily: FONT }, ...option });
-  // An accessible name for screen readers (and for anyone who opens the .svg on its own).
-  const text = title.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
-  );
-  const svg = chart
-    .renderToSVGString()
-    .replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-label="${text}"><title>${text}</title>`);
-  chart.dispose();
-  return { id, title, svg };
-}
-
-const axisName = (name: string) => ({ name, nameLocation: 'middle' as const, nameGap: 32 });
+export type { Chart };
 
 export function xorLossChart(x: XorResult): Chart {
   const losses = [...x.gd.curve, ...x.sgd.curve].map((p) => p.loss);
@@ -176,36 +149,13 @@ export const mnistAccuracyChart = (logs: EpochLogs[]) =>
   curves('mnist-accuracy', 'MNIST: accuracy per epoch', logs, 'accuracy', 'accuracy (%)');
 
 export function confusionChart(confusion: number[][]): Chart {
-  const K = confusion.length;
-  const offDiagonal = Math.max(1, ...confusion.flatMap((row, t) => row.filter((_, p) => p !== t)));
-  const data = confusion.flatMap((row, t) =>
-    row.map((n, p) => ({
-      value: [p, K - 1 - t, n],
-      itemStyle: t === p ? { color: '#d1fae5' } : undefined,
-    })),
-  );
-  const digits = Array.from({ length: K }, (_, k) => String(k));
-  return render('mnist-confusion', 'MNIST: confusion matrix on the test set', 560, 520, {
-    grid: { left: 60, right: 96, top: 24, bottom: 60 },
-    xAxis: { type: 'category', data: digits, position: 'bottom', ...axisName('predicted digit') },
-    yAxis: { type: 'category', data: [...digits].reverse(), ...axisName('true digit') },
-    visualMap: {
-      type: 'continuous',
-      min: 0,
-      max: offDiagonal,
-      right: 8,
-      top: 'middle',
-      text: [`${offDiagonal}+ errors`, '0'],
-      inRange: { color: ['#ffffff', '#fecaca', '#b91c1c'] },
-    },
-    series: [
-      {
-        type: 'heatmap',
-        data,
-        label: { show: true, fontSize: 11 },
-        itemStyle: { borderColor: '#e5e7eb', borderWidth: 1 },
-      },
-    ],
+  return confusionMatrixChart({
+    id: 'mnist-confusion',
+    title: 'MNIST: confusion matrix on the test set',
+    classes: confusion.map((_, k) => String(k)),
+    counts: confusion,
+    predicted: 'predicted digit',
+    actual: 'true digit',
   });
 }
 

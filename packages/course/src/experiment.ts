@@ -61,6 +61,15 @@ export type Plot =
       points: { x: number; y: number; label: number }[];
     }
   | {
+      kind: 'confusion';
+      id: string;
+      title: string;
+      /** Class names, in output order. */
+      classes: string[];
+      /** counts[true][predicted]. */
+      counts: number[][];
+    }
+  | {
       kind: 'surface';
       id: string;
       title: string;
@@ -97,6 +106,11 @@ export interface CourseData {
   ex4weights?: { Theta1: Matrix; Theta2: Matrix };
   /** MNIST's training (60000) and test (10000) sets, pixels / 255, labels 0..9. */
   mnist?: { train: LabelledImages; test: LabelledImages };
+  /**
+   * Fashion-MNIST, pixels / 255: the Kaggle CSVs (`fashion-mnist_train.csv`, `…_test.csv`) the
+   * document reads, or the fashion-mnist package; `source` says which (and which split).
+   */
+  fashion?: { train: LabelledImages; test: LabelledImages; source: string };
 }
 
 /** Images as rows of pixels and their labels 0..9. */

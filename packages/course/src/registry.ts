@@ -1,6 +1,7 @@
 import { InvalidArgumentError, unknownNameMessage } from '@backprop/linalg';
 import type { Experiment } from './experiment';
 import { courseraCost } from './experiments/coursera-cost';
+import { fashionCsv } from './experiments/fashion-csv';
 import { lecture222Experiment } from './experiments/lecture-222';
 import { mnistKeras } from './experiments/mnist-keras';
 import { moonsRelu8, moonsSigmoid10 } from './experiments/moons';
@@ -18,6 +19,7 @@ export const experiments: readonly Experiment[] = [
   xorGd,
   xorSgd,
   mnistKeras,
+  fashionCsv,
   lecture222Experiment,
   zeroInit,
   planarExperiment,

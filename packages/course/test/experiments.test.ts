@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { planar } from '@backprop/data';
-import { loadMnist } from '@backprop/data/node';
+import { loadFashionMnist, loadMnist } from '@backprop/data/node';
 import { type Matrix, NumpyRandomState, sliceRows } from '@backprop/linalg';
 import { describe, expect, it } from 'vitest';
-import { allInside, type ExperimentResult, experiments, getExperiment } from '../src/index';
+import {
+  allInside,
+  type CourseData,
+  type ExperimentResult,
+  experiments,
+  getExperiment,
+} from '../src/index';
 
 // The thesis's and the slides' own code run with numpy (test/fixtures/replays.py).
 const replays = JSON.parse(
@@ -177,5 +183,56 @@ describe('mnist-keras (reduced here; pnpm reproduce:all runs the 50 epochs on al
 
   it('without the MNIST sets it says how to give them', async () => {
     await expect(run('mnist-keras')).rejects.toThrow(/needs the MNIST training and test sets/);
+  });
+});
+
+describe('fashion-csv (reduced here; pnpm reproduce:all runs 200 full-batch epochs on 60000 images)', () => {
+  const first = (set: { X: Matrix; y: Int32Array }, n: number) => ({
+    X: sliceRows(set.X, 0, n),
+    y: set.y.slice(0, n),
+  });
+  // Read once for the whole block: parsing the package's JSON is most of this block's time.
+  let loaded: Promise<NonNullable<CourseData['fashion']>> | undefined;
+  const small = () => {
+    loaded ??= read();
+    return loaded;
+  };
+  const read = async () => {
+    const [train, test] = await Promise.all([
+      loadFashionMnist({ split: 'train' }),
+      loadFashionMnist({ split: 'test' }),
+    ]);
+    return { train: first(train, 2000), test: first(test, 500), source: 'the first 2000 / 500' };
+  };
+
+  it("the document's 20-epoch figure: loss above 2.2 and accuracy below 50% (its Adam, full batch)", async () => {
+    const fashion = await small();
+    const r = await run('fashion-csv', { epochs: 20, data: { fashion } });
+    expect(r.shortened).toBe(false);
+    const loss = byName(r, 'training loss at epoch 20');
+    expect(loss.verdict).toBe('inside');
+    expect(byName(r, 'training accuracy at epoch 20').verdict).toBe('inside');
+    // The first epoch's loss is that of the untrained softmax over 10 classes: near ln 10.
+    const curve = (r.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
+    expect(curve).toHaveLength(20);
+    expect(Math.abs(curve[0]! - Math.log(10))).toBeLessThan(0.3);
+    const confusion = r.plots[2] as { kind: string; counts: number[][] };
+    expect(confusion.kind).toBe('confusion');
+    expect(confusion.counts.flat().reduce((a, b) => a + b, 0)).toBe(500);
+  }, 60_000);
+
+  it("--as-intended (textbook Adam) moves little: Adam divides by the gradient's own scale", async () => {
+    const fashion = await small();
+    const [quirky, textbook] = await Promise.all([
+      run('fashion-csv', { epochs: 20, data: { fashion } }),
+      run('fashion-csv', { epochs: 20, data: { fashion }, asIntended: true }),
+    ]);
+    const at = (r: ExperimentResult) => byName(r, 'training loss at epoch 20').ours;
+    expect(at(quirky)).not.toBe(at(textbook));
+    expect(Math.abs(at(quirky) - at(textbook))).toBeLessThan(0.05);
+  }, 60_000);
+
+  it('without the data it says where to get it', async () => {
+    await expect(run('fashion-csv')).rejects.toThrow(/needs Fashion-MNIST/);
   });
 });

