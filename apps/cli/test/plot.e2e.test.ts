@@ -25,7 +25,19 @@ describe('backprop plot: the curves of a training history', () => {
     // train itself ends with the loss as a sparkline, first → last.
     expect(t.stderr).toMatch(/\nloss [▁▂▃▄▅▆▇█]{30} {2}\d\.\d{3,4} → \d\.\d{3,4}\n/);
     expect(
-      (await run('train', '--data', 'icecream', '--epochs', '5', '--history', 'r.json')).code,
+      (
+        await run(
+          'train',
+          '--data',
+          'icecream',
+          '--epochs',
+          '5',
+          '--history',
+          'r.json',
+          '--out',
+          'ice.json',
+        )
+      ).code,
     ).toBe(0);
   });
 
@@ -59,6 +71,40 @@ describe('backprop plot: the curves of a training history', () => {
     // A JSON history (train --history h.json) plots the same way.
     const j = await run('plot', 'r.json', '--json');
     expect(JSON.parse(j.stdout)).toMatchObject({ command: 'plot', epochs: 5 });
+  });
+
+  it("with --data: a classifier's decision boundary over two-feature data", async () => {
+    const t = await run('train', '--data', 'moons', '--epochs', '150', '--out', 'moons.json');
+    expect(t.code, t.stderr).toBe(0);
+    const r = await run('plot', 'moons.json', '--data', 'moons', '--out', 'boundary.svg');
+    expect(r.code, r.stderr).toBe(0);
+    const svg = read('boundary.svg');
+    expect(svg).toContain('<title>moons.json on moons: decision boundary</title>');
+    // Both classes' regions and points are drawn.
+    for (const colour of ['#fecaca', '#bfdbfe', '#b91c1c', '#1d4ed8'])
+      expect(svg).toContain(colour);
+    expect((await run('plot', 'moons.json', '--data', 'moons')).stderr).toContain(
+      'give --out boundary.svg or .html',
+    );
+    expect((await run('plot', 'ice.json', '--data', 'icecream', '--out', 'x.svg')).code).toBe(2);
+    const xorModel = await run(
+      'train',
+      '--data',
+      'xor',
+      '--layers',
+      '3:tanh,1:sigmoid',
+      '--epochs',
+      '1',
+      '--out',
+      'xor.json',
+    );
+    expect(xorModel.code).toBe(0);
+    writeFileSync(join(dir, 'three.csv'), 'a,b,c,label\n0,0,0,0\n1,1,1,1\n');
+    const wide = await run('plot', 'xor.json', '--data', 'three.csv', '--out', 'w.svg');
+    expect(wide.code).toBe(1);
+    expect(wide.stderr).toContain(
+      'three.csv has 3 features per sample but the model takes 2 inputs',
+    );
   });
 
   it('bad input: a failure naming the file and line, or a usage error naming the flag', async () => {

@@ -22,4 +22,5 @@ export {
   type RunOptions,
   type Series,
 } from './experiment';
+export { boundary as boundaryPlot } from './plots';
 export { experiments, getExperiment } from './registry';

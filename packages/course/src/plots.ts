@@ -42,6 +42,10 @@ export function boundaryGrid(model: Sequential, X: Matrix, step: number) {
 
 const argmax = (row: Float64Array) => row.reduce((best, v, i) => (v > row[best]! ? i : best), 0);
 
+/**
+ * A decision-boundary plot of a model with two inputs: its predicted class over the data's range
+ * padded by 1 (the thesis's contourf, on a 0.05 grid) and the labelled points.
+ */
 export function boundary(
   id: string,
   title: string,

@@ -1,10 +1,15 @@
-import type { Plot } from '@backprop/course';
+import { basename } from 'node:path';
+import { boundaryPlot, type Plot } from '@backprop/course';
 import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
+import { positiveInt, seed } from '../args';
+import { isRegressor, loadDataset, requireLabels } from '../data-source';
 import { usage } from '../errors';
 import { fixed, table } from '../format';
 import { type HistoryTable, readHistory } from '../history-file';
 import type { Io } from '../io';
+import { encodeLabels, modelClasses } from '../labels';
+import { checkFeatures, readModel } from '../model-file';
 import { checkOutputs } from '../outputs';
 import { chartOf } from '../report/charts';
 import { chartsPage } from '../report/page';
@@ -12,6 +17,10 @@ import { sparkline } from '../sparkline';
 
 interface PlotOptions {
   out?: string;
+  data?: string;
+  samples?: number;
+  seed: number;
+  label?: string;
   metric: 'loss' | 'accuracy';
   logY: boolean;
   json: boolean;
@@ -76,7 +85,17 @@ export function plotCommand(io: Io): Command {
     .description(
       'training curves of a history (train --history): sparklines in the terminal, or a chart as SVG or a self-contained HTML page',
     )
-    .argument('<history>', 'a history.csv or history.json that train --history wrote')
+    .argument(
+      '<file>',
+      'a history.csv or history.json that train --history wrote, or (with --data) a model with two inputs',
+    )
+    .option(
+      '--data <source>',
+      "draw the model's decision boundary over this data (two features: moons, planar, xor, a .csv …)",
+    )
+    .option('--samples <n>', 'with --data: use (or generate) n samples', positiveInt('--samples'))
+    .option('--seed <n>', 'with --data: seed of generated data', seed, 0)
+    .option('--label <column>', 'with --data: label column of a CSV file')
     .option(
       '--out <file.svg|file.html>',
       'write the chart here: .svg (one metric) or .html (loss and accuracy)',
@@ -86,7 +105,7 @@ export function plotCommand(io: Io): Command {
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ backprop train --data moons --epochs 200 --validation-split 0.2 --history h.csv\n  $ backprop plot h.csv\n  $ backprop plot h.csv --out curves.html\n  $ backprop plot h.csv --out loss.svg --log-y',
+      '\nExamples:\n  $ backprop train --data moons --epochs 200 --validation-split 0.2 --history h.csv\n  $ backprop plot h.csv\n  $ backprop plot h.csv --out curves.html\n  $ backprop plot h.csv --out loss.svg --log-y\n  $ backprop plot moons.json --data moons --out boundary.svg',
     )
     .action(async (file: string, o: PlotOptions) => {
       if (o.metric !== 'loss' && o.metric !== 'accuracy')
@@ -95,6 +114,7 @@ export function plotCommand(io: Io): Command {
       if (lower && !lower.endsWith('.svg') && !lower.endsWith('.html'))
         throw usage(`--out: '${o.out}' must end in .svg or .html`);
       checkOutputs([{ flag: '--out', path: o.out }]);
+      if (o.data !== undefined) return plotBoundary(io, file, o);
       const history = await readHistory(file);
       if (o.out) writeChart(o, file, history);
       if (o.json) {
@@ -126,4 +146,37 @@ function writeChart(o: PlotOptions, file: string, history: HistoryTable): void {
       ? `${charts[0]!.svg}\n`
       : chartsPage(`backprop plot ${file}`, `The training history in ${file}.`, charts),
   );
+}
+
+/** A classifier's decision boundary over data with two features, as SVG or an HTML page. */
+async function plotBoundary(io: Io, file: string, o: PlotOptions): Promise<void> {
+  if (!o.out)
+    throw usage('--data: a decision boundary is a picture; give --out boundary.svg or .html');
+  const model = readModel(file);
+  if (isRegressor(model))
+    throw usage(`--data: ${file} is a regression model; it has no decision boundary`);
+  if (model.inputSize !== 2)
+    throw usage(
+      `--data: ${file} takes ${model.inputSize} inputs; a decision boundary is drawn for models with two`,
+    );
+  const data = await loadDataset(o.data!, { samples: o.samples, seed: o.seed, label: o.label });
+  checkFeatures(model, data.X.cols, data.name);
+  const labels = encodeLabels(requireLabels(data), modelClasses(model));
+  const title = `${basename(file)} on ${data.name}: decision boundary`;
+  const chart = chartOf(boundaryPlot('boundary', title, model, data.X, labels));
+  writeFileAtomic(
+    o.out,
+    o.out.toLowerCase().endsWith('.svg')
+      ? `${chart.svg}\n`
+      : chartsPage(
+          `backprop plot ${file}`,
+          `${file}'s decision boundary over ${data.name} (${data.X.rows} points).`,
+          [chart],
+        ),
+  );
+  if (o.json)
+    io.out(
+      `${JSON.stringify({ command: 'plot', model: file, data: data.name, samples: data.X.rows, out: o.out })}\n`,
+    );
+  else io.out(`wrote the decision boundary to ${o.out}\n`);
 }

@@ -27,8 +27,13 @@ function curves(p: Extract<Plot, { kind: 'curves' }>): Chart {
   });
 }
 
+// Class k's region and points (class 0 red and 1 blue, as the thesis's plots; then green, amber, …).
+const REGION = ['#fecaca', '#bfdbfe', '#bbf7d0', '#fde68a', '#e9d5ff', '#fbcfe8'];
+const POINT = ['#b91c1c', '#1d4ed8', '#047857', '#b45309', '#7e22ce', '#be185d'];
+
 function boundary(p: Extract<Plot, { kind: 'boundary' }>): Chart {
   const { grid } = p;
+  const labels = [...new Set(p.points.map((q) => q.label))].sort((a, b) => a - b);
   // At most ~90 x 90 cells: a decision region needs no finer grain on screen.
   const stride = Math.max(1, Math.ceil(Math.max(grid.cols, grid.rows) / 90));
   const cells: [number, number, number][] = [];
@@ -49,14 +54,14 @@ function boundary(p: Extract<Plot, { kind: 'boundary' }>): Chart {
         renderItem: (_: unknown, api: { value(i: number): number; coord(p: number[]): number[]; size(p: number[]): number[] }) => {
           const [x, y] = api.coord([api.value(0), api.value(1) + size]);
           const [w, h] = api.size([size, size]);
-          return { type: 'rect', shape: { x, y, width: w! + 0.5, height: h! + 0.5 }, style: { fill: api.value(2) ? '#bfdbfe' : '#fecaca' } };
+          return { type: 'rect', shape: { x, y, width: w! + 0.5, height: h! + 0.5 }, style: { fill: REGION[api.value(2) % REGION.length]! } };
         },
       },
-      ...[0, 1].map((label) => ({
+      ...labels.map((label) => ({
         type: 'scatter',
         name: `class ${label}`,
         symbolSize: 6,
-        itemStyle: { color: label ? '#1d4ed8' : '#b91c1c', borderColor: '#111827', borderWidth: 0.5 },
+        itemStyle: { color: POINT[label % POINT.length], borderColor: '#111827', borderWidth: 0.5 },
         data: p.points.filter((q) => q.label === label).map((q) => [q.x, q.y]),
       })),
     ],
