@@ -127,11 +127,14 @@ export const isRegression = (o: Pick<TrainingSettings, 'target' | 'data'>): bool
 
 /** Usage mistakes of a regression's flags. */
 function checkRegressionFlags(o: TrainingSettings): void {
+  if (!isRegression(o)) return;
+  if (o.labels !== undefined)
+    throw usage(
+      `--labels: a regression (${o.target === undefined ? o.data : '--target'}) has no classes; drop --labels`,
+    );
   if (o.target === undefined) return;
   if (o.label !== undefined)
     throw usage('--target names the column to fit; give it or --label (a class column), not both');
-  if (o.labels !== undefined)
-    throw usage('--labels: a regression (--target) has no classes; drop --labels');
   if (BUILT_IN.includes(o.data as never))
     throw usage(
       `--target: ${o.data} is a built-in set whose target is fixed; --target names a column of a .csv file (or a variable of a .mat file)`,

@@ -104,6 +104,9 @@ describe('regression from the CLI: --target, the icecream set, --reduction', () 
     const wide = await run('train', '--data', 'icecream', '--layers', '4:relu,2:linear');
     expect(wide.code).toBe(1);
     expect(wide.stderr).toContain('the model has 2 outputs; end --layers with 1:linear');
+    const labels = await run('train', '--data', 'icecream', '--labels', 'sorted');
+    expect(labels.code).toBe(2);
+    expect(labels.stderr).toContain('--labels: a regression (icecream) has no classes');
     const reduction = await run('train', '--data', 'icecream', '--reduction', 'total');
     expect(reduction.code).toBe(2);
     expect(reduction.stderr).toContain(
