@@ -6,17 +6,12 @@ import { idxFile } from '../../../packages/data/test/helpers/idx-writer';
 import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
 import reference from '../../../packages/model/test/fixtures/coursera-reference.json';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
-import { backprop, tempDir } from './helpers';
+import { backprop, backpropJson, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const run = (...args: string[]) => backprop(args, dir);
-const json = async (...args: string[]) => {
-  const r = await run(...args, '--json');
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout.trim().split('\n')).toHaveLength(1);
-  return JSON.parse(r.stdout);
-};
+const json = (...args: string[]) => backpropJson(dir, ...args);
 
 describe('train → evaluate → predict on XOR', () => {
   it('train: saves a loadable model and the history, prints a summary, plain progress lines when not a TTY', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The built command (turbo builds the CLI before its tests). */
 export const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/backprop.js');
@@ -68,4 +69,15 @@ export function backpropAsync(
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A `--json` run of backprop in `dir` that must succeed: its one line of JSON on stdout, parsed
+ * (exit code 0, or the test fails showing stderr).
+ */
+export async function backpropJson(dir: string, ...args: string[]) {
+  const r = await backprop([...args, '--json'], dir);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(r.stdout);
 }

@@ -1,16 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backprop, tempDir } from './helpers';
+import { backprop, backpropJson, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const run = (...args: string[]) => backprop(args, dir);
-const json = async (...args: string[]) => {
-  const r = await run(...args, '--json');
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
-};
+const json = (...args: string[]) => backpropJson(dir, ...args);
 
 /** The thesis's least-squares minimum of Σ(out − y)² on its 16 points divided by 10 (001 §4.1). */
 const THESIS_MINIMUM = 1.5533527212309681;

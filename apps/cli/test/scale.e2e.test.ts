@@ -1,16 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backprop, tempDir } from './helpers';
+import { backprop, backpropJson, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const run = (...args: string[]) => backprop(args, dir);
-const json = async (...args: string[]) => {
-  const r = await run(...args, '--json');
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
-};
+const json = (...args: string[]) => backpropJson(dir, ...args);
 
 // XOR's four rows, in xor()'s order, as 8-bit pixel values: 255/255 is exactly 1, so with
 // --scale 1/255 training must retrace --data xor's run to the last bit.
