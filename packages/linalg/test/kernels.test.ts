@@ -10,7 +10,10 @@ import {
   setMatmulKernel,
   transpose,
 } from '../src/index';
-import { GEMM_BLOCK_WASM_BASE64 } from '../src/kernels/wasm/gemm-block.bytes';
+import {
+  GEMM_BLOCK_SHARED_WASM_BASE64,
+  GEMM_BLOCK_WASM_BASE64,
+} from '../src/kernels/wasm/gemm-block.bytes';
 import { createWasmGemm } from '../src/kernels/wasm-gemm';
 import { rand } from './reference';
 
@@ -20,8 +23,9 @@ afterEach(() => {
 
 describe('the WebAssembly kernel module', () => {
   it('embeds exactly what gemm-block.wat compiles to (run `pnpm build:wasm` after editing it)', async () => {
-    const bytes = await compileGemmBlock();
-    expect(bytesModule(bytes)).toContain(`'${GEMM_BLOCK_WASM_BASE64}'`);
+    const text = bytesModule(await compileGemmBlock(false), await compileGemmBlock(true));
+    expect(text).toContain(`'${GEMM_BLOCK_WASM_BASE64}'`);
+    expect(text).toContain(`'${GEMM_BLOCK_SHARED_WASM_BASE64}'`);
   });
 
   it('is what Node 20 uses by default', () => {

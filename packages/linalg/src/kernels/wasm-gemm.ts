@@ -1,54 +1,12 @@
-import { decodeBase64 } from '../base64';
+import { type BlockRunner, localRunner } from './block-runner';
 import { type Gemm, KC, MC, NC } from './blocking';
 import { NR, packA, packB } from './pack';
-import { GEMM_BLOCK_WASM_BASE64 } from './wasm/gemm-block.bytes';
+import { pooledRunner } from './threads';
+import { instantiateKernel } from './wasm-instance';
+import { C_BLOCK, PACKED_A, PACKED_B, RESIDENT_A, RESIDENT_A_DOUBLES } from './wasm-layout';
 
-/** Rows of A per packed panel: the WebAssembly micro-kernel's tile height (see gemm-block.wat). */
+/** Rows of A per panel: the WebAssembly micro-kernel's tile height (see gemm-block.wat). */
 const MR = 4;
-
-/** Byte offsets of the packed A block, the packed B block and the C block in the module's memory. */
-const PA = 0;
-const PB = PA + MC * KC * 8;
-const CB = PB + KC * NC * 8;
-
-/** The part of the WebAssembly API used here (the package's types assume no DOM or Node globals). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-interface BlockKernel {
-  block(mp: number, np: number, kc: number, pa: number, pb: number, c: number): void;
-  pa: Float64Array;
-  pb: Float64Array;
-  cb: Float64Array;
-}
-
-/**
- * Compiles and instantiates gemm-block.wat, or returns null where WebAssembly or its SIMD
- * extension is missing or forbidden (an old engine, a Content-Security-Policy without
- * 'wasm-unsafe-eval'). The module is 605 bytes, well under the size browsers compile synchronously.
- */
-function instantiate(): BlockKernel | null {
-  try {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (typeof api !== 'object') return null;
-    const bytes = decodeBase64(GEMM_BLOCK_WASM_BASE64, 'gemm-block.wasm');
-    if (!api.validate(bytes)) return null;
-    const { exports } = new api.Instance(new api.Module(bytes), {});
-    const memory = exports.memory as { buffer: ArrayBuffer };
-    return {
-      block: exports.block as BlockKernel['block'],
-      // The memory never grows, so these views stay attached.
-      pa: new Float64Array(memory.buffer, PA, MC * KC),
-      pb: new Float64Array(memory.buffer, PB, KC * NC),
-      cb: new Float64Array(memory.buffer, CB, MC * NC),
-    };
-  } catch {
-    return null;
-  }
-}
 
 /** Copies the valid mc x nc corner of the C block (row stride ldc) into c, or adds it. */
 function storeBlock(
@@ -71,30 +29,48 @@ function storeBlock(
 
 /**
  * The WebAssembly SIMD kernel, or null where it cannot run. Same blocking as the JavaScript
- * kernel: JavaScript packs each block straight into the module's memory (zero-padded to whole
- * 4x4 tiles), the module multiplies the block with its 4x4 f64x2 micro-kernel, and JavaScript
- * copies (or, for later KC slices, adds) the valid corner into c. Allocates nothing per call.
+ * kernel (so the same sums in the same order: bit-identical results). A that fits in 8 MiB is
+ * copied into the module's memory as it is stored and read in place through strides (no packing
+ * in JavaScript); a larger A is packed block by block. JavaScript packs each block of B
+ * (zero-padded to whole 4-column panels), the module multiplies — on every thread of the pool
+ * when one is running and the block is worth splitting — and JavaScript copies (or, for later KC
+ * slices, adds) the valid corner into c. Allocates nothing per call.
  */
 export function createWasmGemm(): Gemm | null {
-  const kernel = instantiate();
+  const kernel = instantiateKernel(false);
   if (!kernel) return null;
-  const { block, pa, pb, cb } = kernel;
+  const local = localRunner(kernel);
   return (m, n, k, a, ars, acs, b, brs, bcs, c) => {
     if (k === 0) {
       c.fill(0, 0, m * n);
       return;
     }
+    let r: BlockRunner = pooledRunner(m * n * k) ?? local;
+    const resident = a.length <= RESIDENT_A_DOUBLES;
+    if (resident) r.f64.set(a, RESIDENT_A / 8);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
       const np = Math.ceil(nc / NR);
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
-        packB(pb, b, brs, bcs, pc, kc, jc, nc);
+        packB(r.pb, b, brs, bcs, pc, kc, jc, nc);
         for (let ic = 0; ic < m; ic += MC) {
           const mc = Math.min(MC, m - ic);
-          packA(pa, a, ars, acs, ic, mc, pc, kc, MR);
-          block(Math.ceil(mc / MR), np, kc, PA, PB, CB);
-          storeBlock(cb, np * NR, c, ic * n + jc, n, mc, nc, pc > 0);
+          const mp = Math.ceil(mc / MR);
+          if (resident) {
+            const at = RESIDENT_A + 8 * (ic * ars + pc * acs);
+            r.run(0, mp, np, kc, at, 32 * ars, 8 * ars, 8 * acs, mc, PACKED_B, C_BLOCK);
+          } else {
+            packA(r.pa, a, ars, acs, ic, mc, pc, kc, MR);
+            r.run(0, mp, np, kc, PACKED_A, 32 * kc, 8, 32, mc, PACKED_B, C_BLOCK);
+          }
+          storeBlock(r.cb, np * NR, c, ic * n + jc, n, mc, nc, pc > 0);
+          if (r.failed) {
+            // The pool broke during this block (its result is complete): go on on this thread.
+            r = local;
+            if (resident) r.f64.set(a, RESIDENT_A / 8);
+            packB(r.pb, b, brs, bcs, pc, kc, jc, nc);
+          }
         }
       }
     }

@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type Matrix,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  Rng,
+  setMatmulKernel,
+  setThreads,
+  threads,
+  threadsInfo,
+  transpose,
+} from '../src/index';
+import { crashThreadForTests, setThreadTimeoutForTests } from '../src/kernels/threads';
+import { rand } from './reference';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setThreadTimeoutForTests(5000);
+});
+afterAll(async () => {
+  await setThreads(1);
+});
+
+/** The three products of a and b (transposes read through strides, never materialised). */
+function products(a: Matrix, b: Matrix, at: Matrix, bt: Matrix): Float64Array[] {
+  return [matmul(a, b), matmulTransA(at, b), matmulTransB(a, bt)].map((m) => m.data);
+}
+
+/** The first index where x and y differ in any bit (NaN payloads and −0 included), or −1. */
+function firstDifference(x: Float64Array, y: Float64Array): number {
+  if (x.length !== y.length) return Math.min(x.length, y.length);
+  const [u, v] = [
+    new BigUint64Array(x.buffer, x.byteOffset, x.length),
+    new BigUint64Array(y.buffer, y.byteOffset, y.length),
+  ];
+  for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return i;
+  return -1;
+}
+
+/** Operands whose values span 12 orders of magnitude, so any change of summation order shows. */
+function operands(m: number, k: number, n: number, seed: number) {
+  const rng = new Rng(seed);
+  const a = rand(m, k, rng);
+  for (let i = 0; i < a.data.length; i++) a.data[i]! *= 10 ** rng.uniform(-6, 6);
+  const b = rand(k, n, rng);
+  return { a, b, at: transpose(a), bt: transpose(b) };
+}
+
+describe('matrix threads', () => {
+  it('rejects thread counts that are not whole numbers from 1 to 256', () => {
+    for (const bad of [0, -1, 1.5, 257, Number.NaN, '2' as never, null as never])
+      expect(() => setThreads(bad)).toThrow(/setThreads: the thread count must be a whole number/);
+  });
+
+  // Every tile and block edge (m > 384 rows per block, k > 512 deep, n > 512 wide), the MNIST
+  // network's shapes, and an A too large to copy in whole (1.1 M doubles: packed block by block).
+  const shapes: [number, number, number][] = [
+    [5, 7, 3],
+    [128, 784, 64],
+    [784, 128, 64],
+    [128, 64, 784],
+    [385, 515, 517],
+    [61, 1030, 75],
+    [1100, 1000, 9],
+  ];
+  it.each(shapes)(
+    'give bit-identical products for 1, 2 and 3 threads: m=%i k=%i n=%i',
+    async (m, k, n) => {
+      const { a, b, at, bt } = operands(m, k, n, m + k + n);
+      expect(await setThreads(1)).toBe(1);
+      const one = products(a, b, at, bt);
+      for (const count of [2, 3]) {
+        expect(await setThreads(count)).toBe(count);
+        expect(threads()).toBe(count);
+        const many = products(a, b, at, bt);
+        for (let t = 0; t < 3; t++) expect(firstDifference(many[t]!, one[t]!)).toBe(-1);
+      }
+    },
+  );
+
+  it('give the same products as the plain JavaScript kernel', async () => {
+    const { a, b, at, bt } = operands(300, 700, 130, 7);
+    await setThreads(2);
+    const threaded = products(a, b, at, bt);
+    setMatmulKernel('js');
+    const js = products(a, b, at, bt);
+    setMatmulKernel('auto');
+    for (let t = 0; t < 3; t++) expect(firstDifference(threaded[t]!, js[t]!)).toBe(-1);
+  });
+
+  it('fall back to one thread, with the same result, when a worker dies without a word', async () => {
+    const { a, b } = operands(256, 600, 96, 11);
+    await setThreads(1);
+    const expected = matmul(a, b).data;
+    expect(await setThreads(2)).toBe(2);
+    setThreadTimeoutForTests(300);
+    crashThreadForTests(0);
+    // Synchronously: the exit event cannot have arrived, so this product meets a silent worker,
+    // waits out the timeout, does the worker's share itself and shuts the pool down.
+    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+    expect(threads()).toBe(1);
+    expect(threadsInfo().fallback).toMatch(/failed or did not answer/);
+    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+  });
+
+  it('fall back to one thread when a worker has exited before the next product', async () => {
+    const { a, b } = operands(256, 600, 96, 12);
+    await setThreads(1);
+    const expected = matmul(a, b).data;
+    await setThreads(2);
+    crashThreadForTests(0);
+    await vi.waitFor(() => expect(threads()).toBe(1), { timeout: 10_000 });
+    expect(threadsInfo().fallback).toMatch(/exited/);
+    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+  });
+
+  it('run on one thread, with the same results, where SharedArrayBuffer is missing', async () => {
+    const { a, b } = operands(200, 300, 80, 13);
+    await setThreads(1);
+    const expected = matmul(a, b).data;
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    expect(await setThreads(2)).toBe(1);
+    expect(threadsInfo()).toMatchObject({ threads: 1, requested: 2 });
+    expect(threadsInfo().fallback).toMatch(/no SharedArrayBuffer/);
+    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+  });
+
+  it('read BACKPROP_THREADS for auto, and reject a bad value by name', async () => {
+    vi.stubEnv('BACKPROP_THREADS', '3');
+    expect(await setThreads('auto')).toBe(3);
+    vi.stubEnv('BACKPROP_THREADS', 'many');
+    await expect(setThreads('auto')).rejects.toThrow(
+      /BACKPROP_THREADS: the thread count must be a whole number from 1 to 256 or 'auto', not "many"/,
+    );
+    vi.unstubAllEnvs();
+  });
+
+  it('never keep a process alive: one that used them exits when its work is done', () => {
+    const script = fileURLToPath(new URL('./fixtures/threads-exit.ts', import.meta.url));
+    // Hangs (and fails on the timeout) if a worker kept the process alive.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, BACKPROP_THREADS: '2' },
+    });
+    expect(out.trim()).toBe('threads 2, product ok');
+  });
+});
