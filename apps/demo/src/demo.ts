@@ -1,3 +1,4 @@
+import { setThreads } from '@backprop/linalg';
 import { type Callback, progress } from '@backprop/model';
 import {
   type Chart,
@@ -85,8 +86,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     charts.push(xorLossChart(xor), xorSurfaceChart(xor));
   }
   if (o.only !== 'xor') {
+    // Every core by default (BACKPROP_THREADS to choose); the results do not depend on the count.
+    const threadCount = await setThreads('auto');
     print(
-      `\nMNIST — 784-64(ReLU)-32(ReLU)-10(softmax), Adam lr 1e-3, batch 128, ${o.epochs} epochs:`,
+      `\nMNIST — 784-64(ReLU)-32(ReLU)-10(softmax), Adam lr 1e-3, batch 128, ${o.epochs} epochs, ${threadCount} matrix thread${threadCount === 1 ? '' : 's'}:`,
     );
     mnist = await runMnist({
       epochs: o.epochs,

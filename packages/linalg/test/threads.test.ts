@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type Matrix,
@@ -138,14 +139,14 @@ describe('matrix threads', () => {
     vi.unstubAllEnvs();
   });
 
-  it('never keep a process alive: one that used them exits when its work is done', () => {
+  it('never keep a process alive: one that used them exits when its work is done', async () => {
     const script = fileURLToPath(new URL('./fixtures/threads-exit.ts', import.meta.url));
-    // Hangs (and fails on the timeout) if a worker kept the process alive.
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+    // Fails on the timeout (the child is killed) if a worker kept the process alive.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
       encoding: 'utf8',
       timeout: 120_000,
       env: { ...process.env, BACKPROP_THREADS: '2' },
     });
-    expect(out.trim()).toBe('threads 2, product ok');
-  });
+    expect(stdout.trim()).toBe('threads 2, product ok');
+  }, 150_000);
 });

@@ -1,4 +1,4 @@
-import type { Matrix } from '@backprop/linalg';
+import { type Matrix, setThreads, threads } from '@backprop/linalg';
 import { dense, evaluate, fit, type Sequential, sequential } from '@backprop/model';
 import { getOptimizer } from '@backprop/optim';
 
@@ -7,44 +7,62 @@ export interface EpochResult {
   testAccuracy: number;
 }
 
-/** The course's MNIST network in backprop: 784-64(ReLU)-32(ReLU)-10(softmax), Adam 1e-3, batch 128. */
-export function trainBackprop(
-  train: { X: Matrix; Y: Matrix },
-  test: { X: Matrix; Y: Matrix },
-  epochs: number,
-  seed: number,
-) {
-  const model: Sequential = sequential(
+export type Data = { X: Matrix; Y: Matrix };
+
+/** The course's MNIST network in backprop: 784-64(ReLU)-32(ReLU)-10(softmax), Adam 1e-3. */
+export function mnistNetwork(seed: number, hidden = 64): Sequential {
+  return sequential(
     784,
     [
-      dense({ units: 64, activation: 'relu' }),
-      dense({ units: 32, activation: 'relu' }),
+      dense({ units: hidden, activation: 'relu' }),
+      dense({ units: Math.max(1, hidden / 2), activation: 'relu' }),
       dense({ units: 10, activation: 'softmax' }),
     ],
     { seed },
   );
-  const optimizer = getOptimizer({ name: 'adam', config: { learningRate: 1e-3 } });
-  const results: EpochResult[] = [];
-  fit(model, train.X, train.Y, {
-    loss: 'categoricalCrossEntropy',
-    optimizer,
-    batchSize: 128,
-    epochs,
-    seed,
-    callbacks: [
-      {
-        // logs.seconds is the training time of the epoch (no validation data is given to fit).
-        onEpochEnd: (logs) => {
-          const testAccuracy = evaluate(model, test.X, test.Y).accuracy!;
-          results.push({ seconds: logs.seconds, testAccuracy });
-          console.log(
-            `  backprop   epoch ${String(logs.epoch).padStart(2)}: ${logs.seconds.toFixed(2)} s, ${(60000 / logs.seconds).toFixed(0)} samples/s, loss ${logs.loss.toFixed(4)}, test accuracy ${(100 * testAccuracy).toFixed(2)}%`,
-          );
-        },
-      },
-    ],
-  });
-  return { model, optimizer, results };
+}
+
+/**
+ * One training run of the network on `threadCount` matrix threads, advanced an epoch at a time
+ * (so runs on different thread counts can be interleaved epoch by epoch in one process). Each
+ * epoch is one fit call of one epoch over the same model and optimizer, shuffled with its own seed.
+ */
+export class BackpropRun {
+  readonly model: Sequential;
+  readonly optimizer = getOptimizer({ name: 'adam', config: { learningRate: 1e-3 } });
+  readonly results: EpochResult[] = [];
+
+  constructor(
+    readonly label: string,
+    readonly threadCount: number,
+    private readonly train: Data,
+    private readonly test: Data,
+    private readonly seed: number,
+  ) {
+    this.model = mnistNetwork(seed);
+  }
+
+  async epoch(): Promise<EpochResult> {
+    const used = await setThreads(this.threadCount);
+    if (used !== this.threadCount)
+      throw new Error(`${this.label}: asked for ${this.threadCount} threads, got ${used}`);
+    const history = fit(this.model, this.train.X, this.train.Y, {
+      loss: 'categoricalCrossEntropy',
+      optimizer: this.optimizer,
+      batchSize: 128,
+      epochs: 1,
+      seed: this.seed + this.results.length,
+    });
+    // seconds is the training time of the epoch (no validation data is given to fit).
+    const { seconds, loss } = history.epochs[0]!;
+    const testAccuracy = evaluate(this.model, this.test.X, this.test.Y).accuracy!;
+    const result = { seconds, testAccuracy };
+    this.results.push(result);
+    console.log(
+      `  ${this.label.padEnd(14)} epoch ${String(this.results.length).padStart(2)}: ${seconds.toFixed(2)} s (${threads()} thread${threads() === 1 ? '' : 's'}), loss ${loss.toFixed(4)}, test accuracy ${(100 * testAccuracy).toFixed(2)}%`,
+    );
+    return result;
+  }
 }
 
 /**
@@ -52,19 +70,15 @@ export function trainBackprop(
  * of a 1-epoch call (which cancels the call's own setup), over the 2 × 469 extra steps, each
  * measured after garbage collection (needs --expose-gc).
  */
-export function heapGrowthPerStep(
-  model: Sequential,
-  optimizer: ReturnType<typeof getOptimizer>,
-  train: { X: Matrix; Y: Matrix },
-): string {
+export function heapGrowthPerStep(run: BackpropRun, train: Data): string {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return 'run with node --expose-gc to measure';
   const growth = (epochs: number) => {
     gc();
     const before = process.memoryUsage().heapUsed;
-    fit(model, train.X, train.Y, {
+    fit(run.model, train.X, train.Y, {
       loss: 'categoricalCrossEntropy',
-      optimizer,
+      optimizer: run.optimizer,
       batchSize: 128,
       epochs,
       seed: 99,

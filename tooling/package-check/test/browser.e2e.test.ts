@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expectClose } from '@backprop/linalg/testing';
@@ -11,7 +13,7 @@ import {
   chromiumSuite,
   haveChromium,
 } from '../../test-support/chromium';
-import { type WorkloadFiles, workload } from './browser/workload';
+import { type ThreadsResult, threaded, type WorkloadFiles, workload } from './browser/workload';
 import { repoRoot } from './helpers';
 
 /**
@@ -62,6 +64,69 @@ describe.skipIf(!haveChromium)(title, () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
+    server?.close();
+  });
+
+  /** Serves the page and the bundle from localhost, cross-origin isolated or not. */
+  let server: Server | undefined;
+  async function origin(): Promise<string> {
+    server ??= createServer((req, res) => {
+      const isolated = req.url?.startsWith('/isolated/') ?? false;
+      const headers: Record<string, string> = isolated
+        ? {
+            'Cross-Origin-Opener-Policy': 'same-origin',
+            'Cross-Origin-Embedder-Policy': 'require-corp',
+          }
+        : {};
+      if (req.url?.endsWith('/bundle.js')) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(bundle);
+        return;
+      }
+      res
+        .writeHead(200, { ...headers, 'Content-Type': 'text/html' })
+        .end('<!doctype html><title>backprop</title><script src="bundle.js"></script>');
+    });
+    if (!server.listening) await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async function threadsIn(
+    path: string,
+  ): Promise<{ result: ThreadsResult; isolated: boolean; problems: string[] }> {
+    const page = await browser!.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${await origin()}${path}`);
+    const isolated = await page.evaluate(
+      () => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+    );
+    const result = await page.evaluate(() =>
+      (
+        globalThis as unknown as { backpropWorkload: { threaded: () => Promise<ThreadsResult> } }
+      ).backpropWorkload.threaded(),
+    );
+    await page.close();
+    return { result, isolated, problems };
+  }
+
+  it('split products across Web Workers on a cross-origin-isolated page, bit for bit as in Node', async () => {
+    const { result, isolated, problems } = await threadsIn('/isolated/');
+    expect(problems).toEqual([]);
+    expect(isolated).toBe(true);
+    expect(result).toMatchObject({ threads: 2, fallback: null, sameAsOneThread: true });
+    expect(result.products).toBe((await threaded()).products);
+  });
+
+  it('run on one thread, with the same bits, on a page that is not cross-origin isolated', async () => {
+    const { result, isolated, problems } = await threadsIn('/plain/');
+    expect(problems).toEqual([]);
+    expect(isolated).toBe(false);
+    expect(result).toMatchObject({ threads: 1, sameAsOneThread: true });
+    expect(result.fallback).toMatch(/no SharedArrayBuffer|not cross-origin isolated/);
+    expect(result.products).toBe((await threaded()).products);
   });
 
   it('bundle without Node built-ins and give the same bits as in Node', async () => {

@@ -24,6 +24,7 @@ import { buildCard, cardConfig, configHash, resolvedRun, runDataHash } from '../
 import { writeCard } from '../run-card-file';
 import { sparkline } from '../sparkline';
 import type { StopSignal } from '../stop';
+import { threadLabel, useThreads } from '../threads';
 import { checkSettings, prepareRun, runTraining, type TrainingSettings } from '../training';
 
 interface TrainOptions extends TrainingSettings {
@@ -32,6 +33,7 @@ interface TrainOptions extends TrainingSettings {
   card?: string;
   quiet: boolean;
   json: boolean;
+  threads: string;
   config?: string;
 }
 
@@ -104,6 +106,11 @@ export function trainCommand(io: Io, signal: StopSignal): Command {
       '--card <run.json|run.md>',
       'write a run card (settings, data hash, per-epoch metrics and weight fingerprints, confusion matrix, warnings, timings) that backprop verify replays',
     )
+    .option(
+      '--threads <n|auto>',
+      'matrix threads (results are identical for every count; default: BACKPROP_THREADS, else every core)',
+      'auto',
+    )
     .option('--quiet', 'no progress bar: plain periodic lines', false)
     .option('--no-doctor', "don't run the training doctor (per-layer health, warnings with fixes)")
     .option('--json', 'print one JSON document on stdout and nothing else', false)
@@ -156,12 +163,13 @@ async function train(io: Io, signal: StopSignal, o: TrainOptions): Promise<void>
   ]);
   checkSettings(o);
   const started = performance.now();
+  const threadCount = await useThreads(o.threads);
   const run = await prepareRun(o);
   const loaded = performance.now();
   const { data, model, optimizer, held } = run;
   if (!o.json)
     io.err(
-      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}${o.scale ? `, inputs scaled by ${o.scale}` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs\n`,
+      `training ${model.summary().split('\n')[0]} on ${data.name}: ${data.X.rows - held} samples${held ? ` (${held} more held out for validation)` : ''}${o.scale ? `, inputs scaled by ${o.scale}` : ''}, ${optimizer.name}, batch ${o.batchSize}, ${o.epochs} epochs, ${threadLabel(threadCount)}\n`,
     );
   const watchers: Callback[] = o.json ? [] : [progressDisplay(io, { quiet: o.quiet })];
   const history = await runTraining(

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors';
 import { type BlockRunner, localRunner } from './block-runner';
 import { type ThreadHandle, type ThreadPlatform, threadPlatform } from './thread-platform';
 import { type BlockFunction, instantiateKernel } from './wasm-instance';
+import { SPIN_MS } from './worker-source';
 
 /*
  * The matrix-thread pool. The WebAssembly kernel's shared build runs on this thread and on n − 1
@@ -60,7 +61,9 @@ function blockingAllowed(): boolean {
 
 /** Waits until worker slot `base` has done job `job`; false if it failed or timed out. */
 function waitDone(ctrl: Int32Array, base: number, job: number): boolean {
-  const deadline = performance.now() + timeoutMs;
+  const now = performance.now();
+  const deadline = now + timeoutMs;
+  const awake = now + SPIN_MS;
   const block = blockingAllowed();
   for (;;) {
     const done = Atomics.load(ctrl, base + DONE);
@@ -68,7 +71,9 @@ function waitDone(ctrl: Int32Array, base: number, job: number): boolean {
     if (Atomics.load(ctrl, base + STATE) === FAILED) return false;
     const left = deadline - performance.now();
     if (left <= 0) return false;
-    if (block) Atomics.wait(ctrl, base + DONE, done, Math.min(left, 50));
+    // Spin while the share is likely to arrive any moment, then sleep (where allowed).
+    if (block && performance.now() > awake)
+      Atomics.wait(ctrl, base + DONE, done, Math.min(left, 50));
   }
 }
 

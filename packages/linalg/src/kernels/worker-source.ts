@@ -5,12 +5,20 @@
  * array (layout in threads.ts) until told to stop — blocked in Atomics.wait, never spinning.
  */
 
+/** How long a thread keeps checking for its next job before it sleeps (milliseconds). */
+export const SPIN_MS = 1;
+
 const SERVE = `
+const SPIN_MS = ${SPIN_MS};
 function serve(ctrl, base, block, die) {
   Atomics.store(ctrl, base + 2, 1);
   Atomics.notify(ctrl, base + 2);
   let seen = 0;
   for (;;) {
+    // Training asks for the next share within microseconds: stay awake for SPIN_MS after a job,
+    // then sleep in Atomics.wait (a sleeping thread takes tens of microseconds to wake).
+    const awake = performance.now() + SPIN_MS;
+    while (Atomics.load(ctrl, base) === seen && performance.now() < awake);
     Atomics.wait(ctrl, base, seen);
     const seq = Atomics.load(ctrl, base);
     if (seq === seen) continue;

@@ -16,6 +16,8 @@ import {
   Rng,
   random,
   setMatmulKernel,
+  setThreads,
+  threadsInfo,
 } from '@backprop/linalg';
 import { parseMat } from '@backprop/mat';
 import { dense, fit, predict, sequential } from '@backprop/model';
@@ -66,6 +68,38 @@ function training(): { xor: number[][]; softmax: number[] } {
     xor: model.params().map((p) => Array.from(p.value.data)),
     softmax: Array.from(predict(net, X).data),
   };
+}
+
+/** What the matrix threads did: how many ran (and why only one), and whether any bit changed. */
+export interface ThreadsResult {
+  threads: number;
+  fallback: string | null;
+  /** The products on 2 threads (or as many as ran), base64 float64 — for comparison with Node. */
+  products: string;
+  sameAsOneThread: boolean;
+}
+
+/**
+ * Products big enough to be split, on one thread and then on two (where the engine can: Node, or
+ * a cross-origin-isolated page).
+ */
+export async function threaded(): Promise<ThreadsResult> {
+  const rng = new Rng(8);
+  const a = random(200, 600, rng, -1, 1);
+  const b = random(600, 140, rng, -1, 1);
+  const c = random(200, 70, rng, -1, 1);
+  const d = random(150, 600, rng, -1, 1);
+  const run = () =>
+    [matmul(a, b), matmulTransA(a, c), matmulTransB(a, d)]
+      .map((m) => encodeFloat64(m.data))
+      .join('|');
+  await setThreads(1);
+  const one = run();
+  const threads = await setThreads(2);
+  const many = run();
+  const { fallback } = threadsInfo();
+  await setThreads(1);
+  return { threads, fallback, products: many, sameAsOneThread: many === one };
 }
 
 export interface WorkloadResult {
