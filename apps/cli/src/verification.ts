@@ -60,7 +60,9 @@ function environmentDifferences(was: RunEnvironment, now: RunEnvironment): Diffe
   if (was.kernel !== now.kernel)
     out.push({
       code: 'KERNEL',
-      message: `the run used the ${was.kernel} matmul kernel, this replay ${now.kernel} (the kernels are meant to agree bit for bit; a mismatch with only this difference is a bug to report)`,
+      message: [was.kernel, now.kernel].includes('wasm-relaxed-fma')
+        ? `the run used the ${was.kernel} matmul kernel, this replay ${now.kernel}: the fused multiply-add kernel changes the last bits of products, so every fingerprint after the first product differs`
+        : `the run used the ${was.kernel} matmul kernel, this replay ${now.kernel} (the kernels are meant to agree bit for bit; a mismatch with only this difference is a bug to report)`,
     });
   if (was.node !== now.node || was.v8 !== now.v8)
     out.push({

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bytesModule, compileGemmBlock } from '../scripts/wasm-build';
+import { bytesModule, compileAll } from '../scripts/wasm-build';
 import {
   type Matrix,
   matmul,
@@ -11,6 +11,8 @@ import {
   transpose,
 } from '../src/index';
 import {
+  GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
+  GEMM_BLOCK_FMA_WASM_BASE64,
   GEMM_BLOCK_SHARED_WASM_BASE64,
   GEMM_BLOCK_WASM_BASE64,
 } from '../src/kernels/wasm/gemm-block.bytes';
@@ -23,9 +25,14 @@ afterEach(() => {
 
 describe('the WebAssembly kernel module', () => {
   it('embeds exactly what gemm-block.wat compiles to (run `pnpm build:wasm` after editing it)', async () => {
-    const text = bytesModule(await compileGemmBlock(false), await compileGemmBlock(true));
-    expect(text).toContain(`'${GEMM_BLOCK_WASM_BASE64}'`);
-    expect(text).toContain(`'${GEMM_BLOCK_SHARED_WASM_BASE64}'`);
+    const text = bytesModule(await compileAll());
+    for (const embedded of [
+      GEMM_BLOCK_WASM_BASE64,
+      GEMM_BLOCK_SHARED_WASM_BASE64,
+      GEMM_BLOCK_FMA_WASM_BASE64,
+      GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
+    ])
+      expect(text).toContain(`'${embedded}'`);
   });
 
   it('is what Node 20 uses by default', () => {
@@ -78,7 +85,7 @@ describe('choosing a kernel', () => {
     expect(matmulKernel()).toBe('js');
     expect(setMatmulKernel('auto')).toBe('wasm-simd');
     expect(() => setMatmulKernel('gpu' as never)).toThrow(
-      "setMatmulKernel: unknown kernel 'gpu'; valid kernels: auto, wasm-simd, js",
+      "setMatmulKernel: unknown kernel 'gpu'; valid kernels: auto, wasm-simd, wasm-relaxed-fma, js",
     );
   });
 

@@ -8,7 +8,7 @@
  * GFLOP/s per product shape, a batch/width scaling table and heap growth per step.
  *
  *   pnpm bench:mnist [-- --epochs 10 --rounds 2 --threads N --peers --skip-tfjs --tfjs-epochs 3
- *                        --skip-tables --seed 0 --kernel auto|wasm-simd|js --dtype float64]
+ *                        --skip-tables --seed 0 --kernel auto|wasm-simd|wasm-relaxed-fma|js --dtype float64]
  */
 import { availableParallelism } from 'node:os';
 import { oneHot } from '@backprop/data';

@@ -3,20 +3,37 @@ import type { Gemm } from './blocking';
 import { jsGemm } from './js-gemm';
 import { createWasmGemm } from './wasm-gemm';
 
-/** The kernels behind matmul, matmulTransA and matmulTransB. */
-export type MatmulKernel = 'wasm-simd' | 'js';
+/**
+ * The kernels behind matmul, matmulTransA and matmulTransB: 'wasm-simd' and 'js' give
+ * bit-identical results; 'wasm-relaxed-fma' (opt-in) fuses each multiply-add, which is faster
+ * and changes the last bits.
+ */
+export type MatmulKernel = 'wasm-simd' | 'wasm-relaxed-fma' | 'js';
+
+const KERNELS = ['auto', 'wasm-simd', 'wasm-relaxed-fma', 'js'] as const;
 
 // Resolved on the first product (not at import: importing the package has no side effects).
 let wasm: Gemm | null | undefined;
+let fused: Gemm | null | undefined;
 let active: { name: MatmulKernel; gemm: Gemm } | undefined;
 
 function wasmKernel(): Gemm | null {
-  if (wasm === undefined) wasm = createWasmGemm();
+  if (wasm === undefined) wasm = createWasmGemm('exact');
   return wasm;
 }
 
-function resolve(kernel: 'auto' | MatmulKernel): { name: MatmulKernel; gemm: Gemm } {
+function fusedKernel(): Gemm {
+  if (fused === undefined) fused = createWasmGemm('fma');
+  if (fused) return fused;
+  throw new InvalidArgumentError(
+    'kernel',
+    "setMatmulKernel: 'wasm-relaxed-fma' needs WebAssembly relaxed SIMD (Node 22 and later, Chrome 114 and later; on Node 20 start node with --experimental-wasm-relaxed-simd)",
+  );
+}
+
+function resolve(kernel: (typeof KERNELS)[number]): { name: MatmulKernel; gemm: Gemm } {
   if (kernel === 'js') return { name: 'js', gemm: jsGemm };
+  if (kernel === 'wasm-relaxed-fma') return { name: kernel, gemm: fusedKernel() };
   const w = wasmKernel();
   if (w) return { name: 'wasm-simd', gemm: w };
   if (kernel === 'auto') return { name: 'js', gemm: jsGemm };
@@ -28,21 +45,24 @@ function resolve(kernel: 'auto' | MatmulKernel): { name: MatmulKernel; gemm: Gem
 
 /**
  * Chooses the matrix-product kernel: 'auto' (the default: WebAssembly SIMD where the engine has
- * it, otherwise plain JavaScript), 'wasm-simd' (throws where unavailable) or 'js'. Both kernels
- * give bit-identical results, so the choice changes speed only. Returns the kernel now in use.
+ * it, otherwise plain JavaScript), 'wasm-simd' (throws where unavailable) or 'js' — these give
+ * bit-identical results, so the choice changes speed only — or, opt-in, 'wasm-relaxed-fma':
+ * WebAssembly relaxed SIMD's fused multiply-add, faster where the CPU has FMA but different in
+ * the last bits (so run fingerprints differ from the other kernels'; throws where the engine
+ * lacks relaxed SIMD). Returns the kernel now in use.
  */
 export function setMatmulKernel(kernel: 'auto' | MatmulKernel): MatmulKernel {
-  if (kernel !== 'auto' && kernel !== 'wasm-simd' && kernel !== 'js') {
+  if (!(KERNELS as readonly string[]).includes(kernel)) {
     throw new InvalidArgumentError(
       'kernel',
-      `setMatmulKernel: unknown kernel '${String(kernel)}'; valid kernels: auto, wasm-simd, js`,
+      `setMatmulKernel: unknown kernel '${String(kernel)}'; valid kernels: ${KERNELS.join(', ')}`,
     );
   }
   active = resolve(kernel);
   return active.name;
 }
 
-/** The kernel matrix products use now ('wasm-simd' or 'js'). */
+/** The kernel matrix products use now ('wasm-simd', 'wasm-relaxed-fma' or 'js'). */
 export function matmulKernel(): MatmulKernel {
   active ??= resolve('auto');
   return active.name;

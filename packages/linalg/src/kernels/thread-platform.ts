@@ -10,6 +10,8 @@ import { BROWSER_WORKER_SOURCE, NODE_WORKER_SOURCE } from './worker-source';
 /** What a worker receives: the compiled module, the shared memory and its control slot. */
 export interface WorkerInit {
   module: object;
+  /** The fused (relaxed SIMD) build, or null where the engine lacks it. */
+  fmaModule: object | null;
   memory: object;
   ctrl: Int32Array;
   base: number;

@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from '../errors';
 import { type BlockRunner, localRunner } from './block-runner';
 import { type ThreadHandle, type ThreadPlatform, threadPlatform } from './thread-platform';
-import { type BlockFunction, instantiateKernel } from './wasm-instance';
+import {
+  type BlockFunction,
+  blockOf,
+  compileKernel,
+  instantiateKernel,
+  type KernelVariant,
+} from './wasm-instance';
 import { SPIN_MS } from './worker-source';
 
 /*
@@ -12,8 +18,8 @@ import { SPIN_MS } from './worker-source';
  *
  * Control array: one 32-int slot (128 bytes, its own cache lines) per worker:
  *   [0] job number (this thread increments it)   [1] last job done (the worker writes it)
- *   [2] state: 0 starting, 1 ready, 2 failed      [3] op: 1 block, 0 stop, 2 die (tests)
- *   [4..14] the block's eleven arguments
+ *   [2] state: 0 starting, 1 ready, 2 failed      [3] op: 1 block, 3 fused block, 0 stop,
+ *   [4..14] the block's eleven arguments                                      2 die (tests)
  * Workers wait in Atomics.wait (no busy-waiting when idle). This thread waits for the others'
  * shares with Atomics.wait where the engine allows it (Node, workers) and spins on the short wait
  * where it does not (a browser's main thread). A worker that fails, exits or takes longer than
@@ -35,7 +41,8 @@ interface Pool {
   size: number;
   ctrl: Int32Array;
   handles: ThreadHandle[];
-  runner: BlockRunner;
+  /** The exact kernel's runner and the fused one's (null where the engine lacks relaxed SIMD). */
+  runners: Record<KernelVariant, BlockRunner | null>;
   ready: boolean;
 }
 
@@ -80,14 +87,14 @@ function waitDone(ctrl: Int32Array, base: number, job: number): boolean {
 /** The first panel of share t of `parts` over panels s0..s0+mp-1. */
 const cut = (s0: number, mp: number, t: number, parts: number) => s0 + Math.floor((t * mp) / parts);
 
-function splitRunner(p: Pool, block: BlockFunction): BlockFunction {
+function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
   const { ctrl } = p;
   return (s0, s1, np, kc, a, apanel, arow, astep, mc, pb, c) => {
     const mp = s1 - s0;
-    const parts = p.runner.failed || mp * np * kc < SPLIT_WORK ? 1 : Math.min(p.size, mp);
+    const parts = p.runners.exact!.failed || mp * np * kc < SPLIT_WORK ? 1 : Math.min(p.size, mp);
     for (let t = 1; t < parts; t++) {
       const base = (t - 1) * SLOT;
-      ctrl[base + OP] = 1;
+      ctrl[base + OP] = op;
       ctrl[base + ARGS] = cut(s0, mp, t, parts);
       ctrl[base + ARGS + 1] = cut(s0, mp, t + 1, parts);
       ctrl[base + ARGS + 2] = np;
@@ -127,7 +134,7 @@ function splitRunner(p: Pool, block: BlockFunction): BlockFunction {
 }
 
 function fail(p: Pool, reason: string): void {
-  p.runner.failed = true;
+  for (const r of Object.values(p.runners)) if (r) r.failed = true;
   lastFallback = reason;
   if (pool === p) pool = null;
   stop(p);
@@ -153,10 +160,14 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
     lastFallback = 'this engine cannot instantiate WebAssembly with shared memory';
     return 1;
   }
+  const fmaModule = compileKernel('fma', true);
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * SLOT * (size - 1)));
-  const runner = localRunner(kernel);
-  const p: Pool = { size, ctrl, handles: [], runner, ready: false };
-  runner.run = splitRunner(p, kernel.block);
+  // Both runners share the memory (and so its views); only the block function differs.
+  const exact = localRunner(kernel);
+  const fma = fmaModule ? { ...localRunner(kernel), run: blockOf(fmaModule, kernel.memory) } : null;
+  const p: Pool = { size, ctrl, handles: [], runners: { exact, fma }, ready: false };
+  exact.run = splitRunner(p, exact.run, 1);
+  if (fma) fma.run = splitRunner(p, fma.run, 3);
   try {
     for (let t = 0; t < size - 1; t++) {
       const base = t * SLOT;
@@ -165,7 +176,7 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
         Atomics.notify(ctrl, base + DONE);
         if (pool === p) fail(p, 'a matrix thread exited');
       };
-      const init = { module: kernel.module, memory: kernel.memory, ctrl, base };
+      const init = { module: kernel.module, fmaModule, memory: kernel.memory, ctrl, base };
       p.handles.push(await platform.spawn(init, onFail));
     }
   } catch (error) {
@@ -281,8 +292,8 @@ function poolReady(p: Pool): boolean {
  * thread's own instance). A first product worth splitting starts the default pool (in the
  * background: products run on one thread until it is ready).
  */
-export function pooledRunner(work: number): BlockRunner | null {
-  if (pool) return poolReady(pool) ? pool.runner : null;
+export function pooledRunner(work: number, variant: KernelVariant = 'exact'): BlockRunner | null {
+  if (pool) return poolReady(pool) ? pool.runners[variant] : null;
   if (requested === 'auto' && starting === null && work >= SPLIT_WORK)
     starting = apply('auto').catch((error) => {
       lastFallback = (error as Error)?.message ?? String(error);

@@ -2,7 +2,7 @@ import { type BlockRunner, localRunner } from './block-runner';
 import { type Gemm, KC, MC, NC } from './blocking';
 import { NR, packA, packB } from './pack';
 import { pooledRunner } from './threads';
-import { instantiateKernel } from './wasm-instance';
+import { instantiateKernel, type KernelVariant } from './wasm-instance';
 import { C_BLOCK, PACKED_A, PACKED_B, RESIDENT_A, RESIDENT_A_DOUBLES } from './wasm-layout';
 
 /** Rows of A per panel: the WebAssembly micro-kernel's tile height (see gemm-block.wat). */
@@ -36,8 +36,8 @@ function storeBlock(
  * when one is running and the block is worth splitting — and JavaScript copies (or, for later KC
  * slices, adds) the valid corner into c. Allocates nothing per call.
  */
-export function createWasmGemm(): Gemm | null {
-  const kernel = instantiateKernel(false);
+export function createWasmGemm(variant: KernelVariant = 'exact'): Gemm | null {
+  const kernel = instantiateKernel(false, variant);
   if (!kernel) return null;
   const local = localRunner(kernel);
   return (m, n, k, a, ars, acs, b, brs, bcs, c) => {
@@ -45,7 +45,7 @@ export function createWasmGemm(): Gemm | null {
       c.fill(0, 0, m * n);
       return;
     }
-    let r: BlockRunner = pooledRunner(m * n * k) ?? local;
+    let r: BlockRunner = pooledRunner(m * n * k, variant) ?? local;
     const resident = a.length <= RESIDENT_A_DOUBLES;
     if (resident) r.f64.set(a, RESIDENT_A / 8);
     for (let jc = 0; jc < n; jc += NC) {

@@ -1,5 +1,10 @@
 import { decodeBase64 } from '../base64';
-import { GEMM_BLOCK_SHARED_WASM_BASE64, GEMM_BLOCK_WASM_BASE64 } from './wasm/gemm-block.bytes';
+import {
+  GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
+  GEMM_BLOCK_FMA_WASM_BASE64,
+  GEMM_BLOCK_SHARED_WASM_BASE64,
+  GEMM_BLOCK_WASM_BASE64,
+} from './wasm/gemm-block.bytes';
 import { PAGES } from './wasm-layout';
 
 /** The part of the WebAssembly API used here (the package's types assume no DOM or Node globals). */
@@ -42,23 +47,51 @@ export function wasmApi(): WasmApi | null {
   return typeof api === 'object' ? api : null;
 }
 
+const BUILDS = {
+  exact: [GEMM_BLOCK_WASM_BASE64, GEMM_BLOCK_SHARED_WASM_BASE64],
+  fma: [GEMM_BLOCK_FMA_WASM_BASE64, GEMM_BLOCK_FMA_SHARED_WASM_BASE64],
+} as const;
+
+/** The kernel's arithmetic: the .wat's separate multiply and add, or fused (relaxed SIMD). */
+export type KernelVariant = keyof typeof BUILDS;
+
 /**
- * Compiles and instantiates gemm-block.wat (its shared-memory build when `shared`), or returns
- * null where WebAssembly, its SIMD extension or shared memory is missing or forbidden (an old
- * engine, a Content-Security-Policy without 'wasm-unsafe-eval', a page that is not cross-origin
- * isolated). The module is 726 bytes, well under the size browsers compile synchronously.
+ * The compiled module of a build, or null where the engine refuses it (no WebAssembly, no SIMD,
+ * no relaxed SIMD for 'fma', a Content-Security-Policy without 'wasm-unsafe-eval').
  */
-export function instantiateKernel(shared: boolean): KernelInstance | null {
+export function compileKernel(variant: KernelVariant, shared: boolean): object | null {
   try {
     const api = wasmApi();
     if (!api) return null;
-    const bytes = decodeBase64(
-      shared ? GEMM_BLOCK_SHARED_WASM_BASE64 : GEMM_BLOCK_WASM_BASE64,
-      'gemm-block.wasm',
-    );
-    if (!api.validate(bytes)) return null;
+    const bytes = decodeBase64(BUILDS[variant][shared ? 1 : 0], 'gemm-block.wasm');
+    return api.validate(bytes) ? new api.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Instantiates a compiled build on `memory`; its block function. */
+export function blockOf(module: object, memory: object): BlockFunction {
+  const api = wasmApi()!;
+  return new api.Instance(module, { env: { memory } }).exports.block as BlockFunction;
+}
+
+/**
+ * Compiles and instantiates gemm-block.wat (its shared-memory build when `shared`) on a new
+ * memory, or returns null where WebAssembly, its SIMD extension (relaxed SIMD for 'fma') or shared
+ * memory is missing or forbidden (an old engine, a Content-Security-Policy without
+ * 'wasm-unsafe-eval', a page that is not cross-origin isolated). A module is ~0.7 KB, well under
+ * the size browsers compile synchronously.
+ */
+export function instantiateKernel(
+  shared: boolean,
+  variant: KernelVariant = 'exact',
+): KernelInstance | null {
+  try {
+    const api = wasmApi();
+    const module = compileKernel(variant, shared);
+    if (!api || !module) return null;
     const memory = new api.Memory({ initial: PAGES, maximum: PAGES, shared });
-    const module = new api.Module(bytes);
     const { exports } = new api.Instance(module, { env: { memory } });
     // The memory never grows, so the view stays attached.
     return {

@@ -1,7 +1,7 @@
 /*
  * The code a matrix thread runs, as text (a worker is started from a string, so the package needs
  * no separate worker file and no bundler support). Both versions instantiate gemm-block's shared
- * build on the pool's memory, say they are ready, then serve jobs from their slot of the control
+ * builds (exact, and fused where the engine has relaxed SIMD) on the pool's memory, say they are ready, then serve jobs from their slot of the control
  * array (layout in threads.ts) until told to stop — blocked in Atomics.wait, never spinning.
  */
 
@@ -10,7 +10,7 @@ export const SPIN_MS = 1;
 
 const SERVE = `
 const SPIN_MS = ${SPIN_MS};
-function serve(ctrl, base, block, die) {
+function serve(ctrl, base, blocks, die) {
   Atomics.store(ctrl, base + 2, 1);
   Atomics.notify(ctrl, base + 2);
   let seen = 0;
@@ -27,7 +27,7 @@ function serve(ctrl, base, block, die) {
     if (op === 0) return;
     if (op === 2) { die(); return; }
     try {
-      block(ctrl[base + 4], ctrl[base + 5], ctrl[base + 6], ctrl[base + 7], ctrl[base + 8],
+      blocks[op](ctrl[base + 4], ctrl[base + 5], ctrl[base + 6], ctrl[base + 7], ctrl[base + 8],
         ctrl[base + 9], ctrl[base + 10], ctrl[base + 11], ctrl[base + 12], ctrl[base + 13],
         ctrl[base + 14]);
     } catch (error) {
@@ -44,16 +44,16 @@ function serve(ctrl, base, block, die) {
 /** A Node worker_threads worker (eval'd as CommonJS); its job arrives as workerData. */
 export const NODE_WORKER_SOURCE = `${SERVE}
 const { workerData } = require('node:worker_threads');
-const { module, memory, ctrl, base } = workerData;
-const { block } = new WebAssembly.Instance(module, { env: { memory } }).exports;
-serve(ctrl, base, block, () => process.exit(1));
+const { module, fmaModule, memory, ctrl, base } = workerData;
+const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
+serve(ctrl, base, [null, block(module), null, block(fmaModule)], () => process.exit(1));
 `;
 
 /** A browser Web Worker (from a Blob URL); its job arrives as its first message. */
 export const BROWSER_WORKER_SOURCE = `${SERVE}
 self.onmessage = (event) => {
-  const { module, memory, ctrl, base } = event.data;
-  const { block } = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  serve(ctrl, base, block, () => self.close());
+  const { module, fmaModule, memory, ctrl, base } = event.data;
+  const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
+  serve(ctrl, base, [null, block(module), null, block(fmaModule)], () => self.close());
 };
 `;
