@@ -1,0 +1,105 @@
+/**
+ * What defines a run: the data, the network and the training settings. The whole configuration
+ * lives in the page's URL (#…), so a link reproduces a run.
+ */
+
+export const DATASETS = ['xor', 'moons', 'spirals', 'planar'] as const;
+export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'linear'] as const;
+export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const;
+
+export type Dataset = (typeof DATASETS)[number];
+export type Activation = (typeof ACTIVATIONS)[number];
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export interface HiddenLayer {
+  units: number;
+  activation: Activation;
+}
+
+export interface Config {
+  data: Dataset;
+  samples: number;
+  noise: number;
+  /** Fraction of the points held out as the test set (XOR: none, it has four points). */
+  testFraction: number;
+  layers: HiddenLayer[];
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** 0 = full batch. */
+  batchSize: number;
+  seed: number;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  data: 'xor',
+  samples: 200,
+  noise: 0.2,
+  testFraction: 0.3,
+  layers: [
+    { units: 4, activation: 'tanh' },
+    { units: 4, activation: 'tanh' },
+  ],
+  optimizer: 'adam',
+  learningRate: 0.03,
+  batchSize: 0,
+  seed: 1,
+};
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const oneOf = <T extends string>(v: string | null, list: readonly T[], fallback: T): T =>
+  list.includes(v as T) ? (v as T) : fallback;
+const num = (v: string | null, fallback: number) => {
+  const n = v === null ? Number.NaN : Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+/** The layers as text: "4:tanh,4:tanh". */
+export function layersText(layers: HiddenLayer[]): string {
+  return layers.map((l) => `${l.units}:${l.activation}`).join(',');
+}
+
+function parseLayers(text: string | null): HiddenLayer[] {
+  if (text === null) return DEFAULT_CONFIG.layers;
+  if (text === '') return [];
+  const layers: HiddenLayer[] = [];
+  for (const part of text.split(',').slice(0, 8)) {
+    const [units, activation] = part.split(':');
+    layers.push({
+      units: clamp(Math.round(num(units ?? null, 4)), 1, 64),
+      activation: oneOf(activation ?? null, ACTIVATIONS, 'tanh'),
+    });
+  }
+  return layers;
+}
+
+/** The configuration in a URL hash (values out of range are clamped, unknown names defaulted). */
+export function fromHash(hash: string): Config {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const d = DEFAULT_CONFIG;
+  return {
+    data: oneOf(p.get('data'), DATASETS, d.data),
+    samples: clamp(Math.round(num(p.get('samples'), d.samples)), 20, 2000),
+    noise: clamp(num(p.get('noise'), d.noise), 0, 1),
+    testFraction: clamp(num(p.get('test'), d.testFraction), 0, 0.8),
+    layers: parseLayers(p.get('layers')),
+    optimizer: oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer),
+    learningRate: clamp(num(p.get('lr'), d.learningRate), 1e-6, 10),
+    batchSize: clamp(Math.round(num(p.get('batch'), d.batchSize)), 0, 2000),
+    seed: clamp(Math.round(num(p.get('seed'), d.seed)), 0, 2 ** 31 - 1),
+  };
+}
+
+export function toHash(c: Config): string {
+  const p = new URLSearchParams({
+    data: c.data,
+    samples: String(c.samples),
+    noise: String(c.noise),
+    test: String(c.testFraction),
+    layers: layersText(c.layers),
+    optimizer: c.optimizer,
+    lr: String(c.learningRate),
+    batch: String(c.batchSize),
+    seed: String(c.seed),
+  });
+  return `#${p.toString()}`;
+}

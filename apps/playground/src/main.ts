@@ -1,0 +1,104 @@
+import { type Config, fromHash, toHash } from './config';
+import { createControls } from './controls';
+import { createCurves } from './curves';
+import type { FromWorker, ToWorker } from './protocol';
+import type { EpochRow } from './session';
+import { drawSurface } from './surface';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const send = (m: ToWorker) => worker.postMessage(m);
+const curves = createCurves($('curves'));
+let rows: EpochRow[] = [];
+let config: Config = fromHash(location.hash);
+let playing = false;
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function setPlaying(on: boolean): void {
+  playing = on;
+  $('play').textContent = on ? 'Pause' : 'Play';
+  $('play').setAttribute('aria-pressed', String(on));
+}
+
+/** Rebuilds the run from `c` (same seed, same initial weights) and puts `c` in the URL. */
+function reset(c: Config): void {
+  config = c;
+  history.replaceState(null, '', toHash(c));
+  rows = [];
+  setPlaying(false);
+  send({ type: 'reset', config: c });
+}
+
+const controls = createControls(reset);
+controls.show(config);
+
+const percent = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
+worker.onmessage = (event: MessageEvent<FromWorker>) => {
+  const m = event.data;
+  if (m.type === 'error') {
+    setPlaying(false);
+    Object.assign($('error'), { hidden: false, textContent: m.message });
+    return;
+  }
+  if (m.type === 'model') {
+    download('backprop-model.json', m.json, 'application/json');
+    return;
+  }
+  const s = m.snapshot;
+  $('error').hidden = true;
+  rows.push(...m.rows);
+  $('epoch').textContent = String(s.epoch);
+  $('loss').textContent = Number.isFinite(s.loss) ? s.loss.toPrecision(6) : String(s.loss);
+  // Full precision for scripts and tests (the text shows 6 digits).
+  $('loss').dataset.value = String(s.loss);
+  $('curves').dataset.epochs = String(rows.length);
+  $('accuracy').textContent = percent(s.accuracy);
+  $('test-status').textContent =
+    s.testLoss === null
+      ? ''
+      : `· test loss ${s.testLoss.toPrecision(4)} · test accuracy ${percent(s.testAccuracy)}`;
+  // What the surface shows, for scripts and tests: the raster (P(class 1) or the winner's
+  // probability) and the plotted square.
+  $('surface').dataset.surface = JSON.stringify(Array.from(s.surface));
+  $('surface').dataset.extent = JSON.stringify(m.extent);
+  drawSurface($<HTMLCanvasElement>('surface'), {
+    ...m.points,
+    surface: s.surface,
+    surfaceClasses: s.surfaceClasses,
+    binary: m.classes === 2,
+    extent: m.extent,
+  });
+  curves.update(rows);
+  // Ask for the next snapshot only after this one is on screen.
+  requestAnimationFrame(() => send({ type: 'drawn' }));
+};
+
+$('play').onclick = () => {
+  setPlaying(!playing);
+  send({ type: playing ? 'play' : 'pause' });
+};
+$('step').onclick = () => {
+  setPlaying(false);
+  send({ type: 'step' });
+};
+$('reset').onclick = () => reset(config);
+$('export-model').onclick = () => send({ type: 'export' });
+$('export-history').onclick = () =>
+  download(
+    'backprop-history.csv',
+    `epoch,loss,accuracy,testLoss,testAccuracy\n${rows.map((r) => [r.epoch, r.loss, r.accuracy, r.testLoss ?? '', r.testAccuracy ?? ''].join(',')).join('\n')}\n`,
+    'text/csv',
+  );
+window.addEventListener('hashchange', () => {
+  const c = fromHash(location.hash);
+  controls.show(c);
+  reset(c);
+});
+reset(config);

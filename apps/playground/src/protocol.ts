@@ -1,0 +1,27 @@
+import type { Config } from './config';
+import type { EpochRow, Snapshot } from './session';
+
+/** Messages from the page to the training worker. */
+export type ToWorker =
+  | { type: 'reset'; config: Config }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'export' }
+  /** The page has drawn the last snapshot: the worker may send the next (never more than it can draw). */
+  | { type: 'drawn' };
+
+/** Messages from the worker: a snapshot after every epoch, the model on request, errors. */
+export type FromWorker =
+  | {
+      type: 'snapshot';
+      snapshot: Snapshot;
+      /** Every epoch since the last snapshot (so the curves miss none). */
+      rows: EpochRow[];
+      playing: boolean;
+      points: { train: number[]; trainLabels: number[]; test: number[]; testLabels: number[] };
+      extent: [number, number];
+      classes: number;
+    }
+  | { type: 'model'; json: string }
+  | { type: 'error'; message: string };

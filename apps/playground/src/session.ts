@@ -1,0 +1,206 @@
+import { type LabelledSet, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
+import { Matrix, Rng } from '@backprop/linalg';
+import {
+  accuracy,
+  dense,
+  evaluate,
+  fit,
+  predict,
+  type Sequential,
+  save,
+  sequential,
+} from '@backprop/model';
+import { getOptimizer, type StepOptimizer } from '@backprop/optim';
+import type { Config } from './config';
+
+/** The points of a run: train and test, each X (n x 2) with labels y. */
+export interface Points {
+  train: { X: Matrix; Y: Matrix; y: Int32Array };
+  test: { X: Matrix; Y: Matrix; y: Int32Array } | null;
+  classes: number;
+  /** The plotted square: [min, max] of both coordinates, padded. */
+  extent: [number, number];
+}
+
+/** One epoch's figures. */
+export interface EpochRow {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  testLoss: number | null;
+  testAccuracy: number | null;
+}
+
+/** What the page draws: the latest figures and the decision surface. */
+export interface Snapshot extends EpochRow {
+  /** P(class 1) (binary) or the winning class's probability, on a GRID x GRID raster. */
+  surface: Float32Array;
+  surfaceClasses: Uint8Array;
+}
+
+/** Side of the decision-surface raster. */
+export const GRID = 64;
+
+function dataset(c: Config, rng: Rng): LabelledSet {
+  switch (c.data) {
+    case 'xor':
+      return xor();
+    case 'moons':
+      return moons(c.samples, c.noise, rng);
+    case 'spirals':
+      return spirals(Math.max(2, Math.round(c.samples / 2)), 2, rng, c.noise);
+    case 'planar':
+      return planar(2 * Math.round(c.samples / 2), rng);
+  }
+}
+
+function extentOf(X: Matrix): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of X.data) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const pad = 0.15 * (hi - lo || 1);
+  return [lo - pad, hi + pad];
+}
+
+const labelsOf = (Y: Matrix) =>
+  Int32Array.from({ length: Y.rows }, (_, i) =>
+    Y.cols === 1 ? Math.round(Y.data[i]!) : argmax(Y, i),
+  );
+function argmax(Y: Matrix, i: number): number {
+  let best = 0;
+  for (let j = 1; j < Y.cols; j++)
+    if (Y.data[i * Y.cols + j]! > Y.data[i * Y.cols + best]!) best = j;
+  return best;
+}
+
+/** The data of a configuration: the same seed gives the same points. */
+export function pointsFor(c: Config): Points {
+  const rng = new Rng(c.seed);
+  const all = dataset(c, rng);
+  const extent = extentOf(all.X);
+  const classes = all.Y.cols === 1 ? 2 : all.Y.cols;
+  if (c.data === 'xor' || c.testFraction === 0) {
+    return { train: { X: all.X, Y: all.Y, y: labelsOf(all.Y) }, test: null, classes, extent };
+  }
+  const split = trainTestSplit(all.X, all.Y, { testSize: c.testFraction, rng: rng.fork() });
+  return {
+    train: { X: split.XTrain, Y: split.yTrain, y: labelsOf(split.yTrain) },
+    test: { X: split.XTest, Y: split.yTest, y: labelsOf(split.yTest) },
+    classes,
+    extent,
+  };
+}
+
+/** A network for the configuration: hidden layers as given, then sigmoid (2 classes) or softmax. */
+export function modelFor(c: Config, classes: number): Sequential {
+  const output =
+    classes === 2
+      ? dense({ units: 1, activation: 'sigmoid' })
+      : dense({ units: classes, activation: 'softmax' });
+  return sequential(
+    2,
+    [...c.layers.map((l) => dense({ units: l.units, activation: l.activation })), output],
+    { seed: c.seed },
+  );
+}
+
+/** The grid's points, row by row from the top (y = max) down, as a GRID² x 2 matrix. */
+function gridPoints([lo, hi]: [number, number]): Matrix {
+  const G = new Matrix(GRID * GRID, 2);
+  const step = (hi - lo) / (GRID - 1);
+  for (let r = 0; r < GRID; r++)
+    for (let col = 0; col < GRID; col++) {
+      const i = r * GRID + col;
+      G.data[2 * i] = lo + col * step;
+      G.data[2 * i + 1] = hi - r * step;
+    }
+  return G;
+}
+
+/**
+ * One training run: its points, model and optimizer, advanced an epoch at a time. Reset rebuilds
+ * all three from the configuration, so the same seed gives the same initial weights and the same
+ * run, epoch for epoch.
+ */
+export class Session {
+  points!: Points;
+  model!: Sequential;
+  private optimizer!: StepOptimizer;
+  private grid!: Matrix;
+  epoch = 0;
+
+  constructor(public config: Config) {
+    this.reset(config);
+  }
+
+  reset(config: Config = this.config): void {
+    this.config = config;
+    this.points = pointsFor(config);
+    this.model = modelFor(config, this.points.classes);
+    this.optimizer = getOptimizer({
+      name: config.optimizer,
+      config: { learningRate: config.learningRate },
+    }) as StepOptimizer;
+    this.grid = gridPoints(this.points.extent);
+    this.epoch = 0;
+  }
+
+  /** Trains one epoch (shuffled with a seed of its own) and returns its figures. */
+  step(): EpochRow {
+    const { train } = this.points;
+    const batch = this.config.batchSize;
+    fit(this.model, train.X, train.Y, {
+      optimizer: this.optimizer,
+      epochs: 1,
+      batchSize: batch === 0 || batch >= train.X.rows ? 'full' : batch,
+      seed: this.config.seed + this.epoch + 1,
+    });
+    this.epoch += 1;
+    return this.figures();
+  }
+
+  /** Loss and accuracy now, on the training and the test points. */
+  figures(): EpochRow {
+    const { train, test } = this.points;
+    const trained = evaluate(this.model, train.X, train.Y);
+    const tested = test ? evaluate(this.model, test.X, test.Y) : null;
+    return {
+      epoch: this.epoch,
+      loss: trained.loss,
+      accuracy: trained.accuracy ?? accuracy(predict(this.model, train.X), train.Y),
+      testLoss: tested ? tested.loss : null,
+      testAccuracy: tested ? (tested.accuracy ?? null) : null,
+    };
+  }
+
+  /** The figures and the decision surface now. */
+  snapshot(figures: EpochRow = this.figures()): Snapshot {
+    const probs = predict(this.model, this.grid);
+    const surface = new Float32Array(GRID * GRID);
+    const surfaceClasses = new Uint8Array(GRID * GRID);
+    for (let i = 0; i < GRID * GRID; i++) {
+      if (probs.cols === 1) {
+        surface[i] = probs.data[i]!;
+        surfaceClasses[i] = probs.data[i]! >= 0.5 ? 1 : 0;
+      } else {
+        const k = argmax(probs, i);
+        surfaceClasses[i] = k;
+        surface[i] = probs.data[i * probs.cols + k]!;
+      }
+    }
+    return { ...figures, surface, surfaceClasses };
+  }
+
+  /** The model as @backprop/model's JSON document (the CLI's `load` reads it). */
+  modelJson(): string {
+    return JSON.stringify(save(this.model));
+  }
+
+  /** Predicted probabilities of the first training points (for checks). */
+  predictTrain(): number[] {
+    return Array.from(predict(this.model, this.points.train.X).data);
+  }
+}

@@ -1,0 +1,190 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Matrix } from '@backprop/linalg';
+import { load, predict } from '@backprop/model';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumArgs,
+  chromiumPath,
+  chromiumSuite,
+  haveChromium,
+} from '../../../tooling/test-support/chromium';
+import { GRID } from '../src/session';
+
+/**
+ * The built playground (turbo builds it before this test: `vite build` into dist/) served from a
+ * local port, cross-origin isolated as `pnpm playground` serves it, in Debian's Chromium.
+ */
+const title = chromiumSuite('the playground in headless Chromium');
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(here, '../dist');
+const artifacts = resolve(here, '../../../artifacts');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dist) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      })
+      .end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+describe.skipIf(!haveChromium)(title, () => {
+  let server: Server;
+  let browser: Browser;
+  let origin = '';
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html')))
+      throw new Error(`${dist} has no build: run pnpm --filter @backprop/playground build`);
+    server = await serve();
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(hash = '', viewport = { width: 1280, height: 800 }) {
+    const page = await browser.newPage({ viewport, acceptDownloads: true });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${origin}/${hash}`);
+    await page.waitForFunction(() => document.getElementById('loss')?.dataset.value !== undefined);
+    return { page, problems };
+  }
+  const epochs = (page: Page) =>
+    page.$eval('#curves', (e) => Number((e as HTMLElement).dataset.epochs ?? 0));
+  const lossAfterOneEpoch = async (page: Page) => {
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch')!.textContent === '1');
+    return page.$eval('#loss', (e) => (e as HTMLElement).dataset.value!);
+  };
+
+  it('learns XOR with the default network within 30 s of Play, drawing both classes and the curve', async () => {
+    const { page, problems } = await open();
+    expect(await page.$eval('#data', (e) => (e as HTMLSelectElement).value)).toBe('xor');
+    const started = Date.now();
+    await page.click('#play');
+    await page.waitForFunction(
+      () => document.getElementById('accuracy')!.textContent === '100.0%',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await page.click('#play');
+    expect(await epochs(page)).toBeGreaterThan(1);
+    // The surface holds both class tints (orange-ish and blue-ish pixels).
+    const tints = await page.$eval('#surface', (c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const { data } = ctx.getImageData(
+        0,
+        0,
+        (c as HTMLCanvasElement).width,
+        (c as HTMLCanvasElement).height,
+      );
+      let orange = 0;
+      let blue = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i]! > data[i + 2]! + 20) orange++;
+        if (data[i + 2]! > data[i]! + 20) blue++;
+      }
+      return { orange, blue };
+    });
+    expect(tints.orange).toBeGreaterThan(1000);
+    expect(tints.blue).toBeGreaterThan(1000);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'playground-1280x800.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('gives the same first-epoch loss after Reset with the same seed, and another with a new seed', async () => {
+    const { page, problems } = await open('#data=moons&samples=200&noise=0.2&seed=5&batch=16');
+    const first = await lossAfterOneEpoch(page);
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('epoch')!.textContent === '0');
+    expect(await lossAfterOneEpoch(page)).toBe(first);
+    await page.fill('#seed', '6');
+    await page.dispatchEvent('#seed', 'change');
+    await page.waitForFunction(() => document.getElementById('epoch')!.textContent === '0');
+    expect(await lossAfterOneEpoch(page)).not.toBe(first);
+    expect(page.url()).toContain('seed=6');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('downloads a model that load() reads in Node and that predicts what the page drew', async () => {
+    const { page, problems } = await open('#data=spirals&samples=100&layers=8:tanh,8:tanh&seed=2');
+    for (let e = 1; e <= 3; e++) {
+      await page.click('#step');
+      await page.waitForFunction(
+        (n) => document.getElementById('epoch')!.textContent === String(n),
+        e,
+      );
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#export-model'),
+    ]);
+    const json = readFileSync((await download.path())!, 'utf8');
+    const model = load(json);
+    // The page's surface is P(class 1) on a GRID x GRID raster over the plotted square.
+    const { surface, extent } = await page.evaluate(async () => {
+      const c = document.getElementById('surface') as HTMLCanvasElement;
+      return { surface: c.dataset.surface!, extent: c.dataset.extent! };
+    });
+    const [lo, hi] = JSON.parse(extent) as [number, number];
+    const values = JSON.parse(surface) as number[];
+    const step = (hi - lo) / (GRID - 1);
+    const probe = [0, 17, GRID * 20 + 33, GRID * GRID - 1];
+    const X = new Matrix(
+      probe.length,
+      2,
+      Float64Array.from(
+        probe.flatMap((i) => [lo + (i % GRID) * step, hi - Math.floor(i / GRID) * step]),
+      ),
+    );
+    const p = predict(model, X).data;
+    // float32 on the page (the surface is sent as Float32Array): agreement to float32 rounding.
+    for (const [k, i] of probe.entries()) expect(Math.abs(p[k]! - values[i]!)).toBeLessThan(1e-6);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('fits a phone-width screen with no console errors', async () => {
+    const { page, problems } = await open('', { width: 390, height: 844 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artifacts, 'playground-390x844.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,44 @@
+import { load, predict } from '@backprop/model';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, fromHash, toHash } from '../src/config';
+import { GRID, Session } from '../src/session';
+
+describe('a playground session (what the worker runs)', () => {
+  it('learns XOR with the default network: 100% accuracy, and a surface of both classes', () => {
+    const s = new Session(DEFAULT_CONFIG);
+    let row = s.figures();
+    for (let e = 0; e < 400 && row.accuracy < 1; e++) row = s.step();
+    expect(row.accuracy).toBe(1);
+    const snap = s.snapshot();
+    expect(snap.surface).toHaveLength(GRID * GRID);
+    expect(new Set(snap.surfaceClasses)).toEqual(new Set([0, 1]));
+  });
+
+  it('resets to the same initial weights for the same seed, and to others for a new one', () => {
+    const config = fromHash('#data=moons&samples=200&noise=0.2&seed=7&batch=16');
+    const a = new Session(config);
+    const first = a.step().loss;
+    a.step();
+    a.reset();
+    expect(a.step().loss).toBe(first);
+    expect(new Session(config).step().loss).toBe(first);
+    expect(new Session({ ...config, seed: 8 }).step().loss).not.toBe(first);
+  });
+
+  it('exports a model that load() reads back with the same predictions', () => {
+    const s = new Session(fromHash('#data=spirals&samples=120&layers=8:relu,8:relu&seed=3'));
+    for (let e = 0; e < 5; e++) s.step();
+    const model = load(s.modelJson());
+    expect(Array.from(predict(model, s.points.train.X).data)).toEqual(s.predictTrain());
+  });
+
+  it('round-trips its configuration through the URL, clamping what is out of range', () => {
+    const c = { ...DEFAULT_CONFIG, data: 'moons' as const, seed: 42, learningRate: 0.1 };
+    expect(fromHash(toHash(c))).toEqual(c);
+    expect(fromHash('#samples=99999&layers=500:nope&optimizer=magic')).toMatchObject({
+      samples: 2000,
+      layers: [{ units: 64, activation: 'tanh' }],
+      optimizer: DEFAULT_CONFIG.optimizer,
+    });
+  });
+});
