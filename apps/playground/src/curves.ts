@@ -17,7 +17,7 @@ export function createCurves(element: HTMLElement): { update(rows: EpochRow[]): 
       valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : ''),
     },
     legend: { top: 0 },
-    grid: { left: 56, right: 56, top: 36, bottom: 36 },
+    grid: { left: 56, right: 56, top: 56, bottom: 36 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 0 },
     yAxis: [
       { type: 'log', name: 'loss', logBase: 10 },

@@ -1,6 +1,7 @@
 import { type Config, fromHash, toHash } from './config';
 import { createControls } from './controls';
 import { createCurves } from './curves';
+import { createInspector } from './inspector';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EpochRow } from './session';
 import { drawSurface } from './surface';
@@ -13,6 +14,8 @@ const curves = createCurves($('curves'));
 let rows: EpochRow[] = [];
 let config: Config = fromHash(location.hash);
 let playing = false;
+/** The last snapshot's training points and plotted square (for picking a point to trace). */
+let shown: { train: number[]; extent: [number, number] } | null = null;
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -37,6 +40,7 @@ function reset(c: Config): void {
 }
 
 const controls = createControls(reset);
+const inspector = createInspector(send);
 controls.show(config);
 
 const percent = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
@@ -45,6 +49,10 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   if (m.type === 'error') {
     setPlaying(false);
     Object.assign($('error'), { hidden: false, textContent: m.message });
+    return;
+  }
+  if (m.type === 'trace') {
+    inspector.show(m.view);
     return;
   }
   if (m.type === 'model') {
@@ -64,6 +72,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     s.testLoss === null
       ? ''
       : `· test loss ${s.testLoss.toPrecision(4)} · test accuracy ${percent(s.testAccuracy)}`;
+  shown = { train: m.points.train, extent: m.extent };
   // What the surface shows, for scripts and tests: the raster (P(class 1) or the winner's
   // probability) and the plotted square.
   $('surface').dataset.surface = JSON.stringify(Array.from(s.surface));
@@ -80,6 +89,21 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   requestAnimationFrame(() => send({ type: 'drawn' }));
 };
 
+$('surface').addEventListener('click', (event) => {
+  if (!shown) return;
+  const canvas = event.currentTarget as HTMLCanvasElement;
+  const box = canvas.getBoundingClientRect();
+  const [lo, hi] = shown.extent;
+  const x = lo + ((event.clientX - box.left) / box.width) * (hi - lo);
+  const y = hi - ((event.clientY - box.top) / box.height) * (hi - lo);
+  let best = 0;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let i = 0; 2 * i < shown.train.length; i++) {
+    const d = (shown.train[2 * i]! - x) ** 2 + (shown.train[2 * i + 1]! - y) ** 2;
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  }
+  inspector.pick(best);
+});
 $('play').onclick = () => {
   setPlaying(!playing);
   send({ type: playing ? 'play' : 'pause' });

@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import type { EpochRow, Snapshot } from './session';
+import type { EpochRow, Snapshot, TraceView } from './session';
 
 /** Messages from the page to the training worker. */
 export type ToWorker =
@@ -8,6 +8,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'export' }
+  /** Trace backpropagation on training point `index` with the current weights. */
+  | { type: 'trace'; index: number }
   /** The page has drawn the last snapshot: the worker may send the next (never more than it can draw). */
   | { type: 'drawn' };
 
@@ -24,4 +26,5 @@ export type FromWorker =
       classes: number;
     }
   | { type: 'model'; json: string }
+  | { type: 'trace'; view: TraceView }
   | { type: 'error'; message: string };

@@ -9,6 +9,7 @@ import {
   type Sequential,
   save,
   sequential,
+  trace,
 } from '@backprop/model';
 import { getOptimizer, type StepOptimizer } from '@backprop/optim';
 import type { Config } from './config';
@@ -37,6 +38,37 @@ export interface Snapshot extends EpochRow {
   surface: Float32Array;
   surfaceClasses: Uint8Array;
 }
+
+/** A matrix as plain data (what crosses from the worker to the page). */
+export interface PlainMatrix {
+  rows: number;
+  cols: number;
+  data: number[];
+}
+
+/** One number-producing step of backpropagation, with the formula that made it. */
+export interface TraceStep {
+  phase: 'forward' | 'loss' | 'backward' | 'update';
+  /** The layer's number in the notation (1-based; 0 for the input and the loss). */
+  l: number;
+  symbol: string;
+  formula: string;
+  value: PlainMatrix;
+}
+
+/** `trace()` of one training point, flattened into the order a lecture would go through it. */
+export interface TraceView {
+  index: number;
+  x: number[];
+  y: number[];
+  steps: TraceStep[];
+}
+
+const plain = (m: Matrix): PlainMatrix => ({
+  rows: m.rows,
+  cols: m.cols,
+  data: Array.from(m.data),
+});
 
 /** Side of the decision-surface raster. */
 export const GRID = 64;
@@ -192,6 +224,63 @@ export class Session {
       }
     }
     return { ...figures, surface, surfaceClasses };
+  }
+
+  /**
+   * Backpropagation on training point `index` with the current weights, as @backprop/model's
+   * trace() explains it: forward layer by layer, the loss, then backward δ by δ (last layer first),
+   * then the step this run's optimizer would take (its state included; nothing is changed).
+   */
+  traceSample(index: number): TraceView {
+    const { X, Y } = this.points.train;
+    const i = Math.min(Math.max(0, Math.round(index)), X.rows - 1);
+    const x = new Matrix(1, X.cols, X.data.slice(i * X.cols, (i + 1) * X.cols));
+    const y = new Matrix(1, Y.cols, Y.data.slice(i * Y.cols, (i + 1) * Y.cols));
+    const t = trace(this.model, x, y, { optimizer: this.optimizer });
+    const steps: TraceStep[] = [];
+    const first = t.layers[0]!.input;
+    steps.push({
+      phase: 'forward',
+      l: 0,
+      symbol: first.symbol,
+      formula: first.formula,
+      value: plain(first.value),
+    });
+    for (const layer of t.layers)
+      for (const e of layer.forward)
+        steps.push({
+          phase: 'forward',
+          l: layer.l,
+          symbol: e.symbol,
+          formula: e.formula,
+          value: plain(e.value),
+        });
+    steps.push({
+      phase: 'loss',
+      l: 0,
+      symbol: 'J',
+      formula: t.loss.formula,
+      value: { rows: 1, cols: 1, data: [t.loss.value] },
+    });
+    for (const layer of [...t.layers].reverse())
+      for (const e of layer.backward)
+        steps.push({
+          phase: 'backward',
+          l: layer.l,
+          symbol: e.symbol,
+          formula: e.formula,
+          value: plain(e.value),
+        });
+    for (const u of t.updates)
+      for (const e of u.entries)
+        steps.push({
+          phase: 'update',
+          l: u.layer + 1,
+          symbol: `${u.param}${'₀₁₂₃₄₅₆₇₈₉'[u.layer + 1] ?? ''} ${e.symbol}`,
+          formula: `${u.optimizer}: ${e.formula}`,
+          value: plain(e.value),
+        });
+    return { index: i, x: Array.from(x.data), y: Array.from(y.data), steps };
   }
 
   /** The model as @backprop/model's JSON document (the CLI's `load` reads it). */

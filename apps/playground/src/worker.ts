@@ -80,6 +80,9 @@ function handle(message: ToWorker): void {
     case 'drawn':
       drawn = true;
       return;
+    case 'trace':
+      if (session) post({ type: 'trace', view: session.traceSample(message.index) });
+      return;
     case 'export':
       if (session) post({ type: 'model', json: session.modelJson() });
       return;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix } from '@backprop/linalg';
-import { load, predict } from '@backprop/model';
+import { load, predict, trace } from '@backprop/model';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -173,6 +173,54 @@ describe.skipIf(!haveChromium)(title, () => {
     const p = predict(model, X).data;
     // float32 on the page (the surface is sent as Float32Array): agreement to float32 rounding.
     for (const [k, i] of probe.entries()) expect(Math.abs(p[k]! - values[i]!)).toBeLessThan(1e-6);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('steps through backpropagation on a chosen point: its δ₁ is what trace() gives in Node', async () => {
+    const { page, problems } = await open('#data=moons&samples=120&layers=6:tanh,4:relu&seed=9');
+    for (let e = 1; e <= 3; e++) {
+      await page.click('#step');
+      await page.waitForFunction(
+        (n) => document.getElementById('epoch')!.textContent === String(n),
+        e,
+      );
+    }
+    await page.fill('#trace-index', '3');
+    await page.click('#trace-run');
+    await page.waitForSelector('#trace-steps li');
+    // One step at a time: only the first is shown until Next.
+    expect(await page.$$eval('#trace-steps li:not([hidden])', (l) => l.length)).toBe(1);
+    await page.click('#trace-next');
+    expect(await page.$$eval('#trace-steps li:not([hidden])', (l) => l.length)).toBe(2);
+    await page.click('#trace-all');
+    const delta1 = JSON.parse(
+      await page.$eval(
+        '#trace-steps li[data-symbol="δ₁"]',
+        (e) => (e as HTMLElement).dataset.value!,
+      ),
+    ) as number[];
+    const point = JSON.parse(
+      await page.$eval('#trace-sample-text', (e) => (e as HTMLElement).dataset.point!),
+    ) as { x: number[]; y: number[] };
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#export-model'),
+    ]);
+    const model = load(readFileSync((await download.path())!, 'utf8'));
+    const x = new Matrix(1, 2, Float64Array.from(point.x));
+    const y = new Matrix(1, 1, Float64Array.from(point.y));
+    const inNode = trace(model, x, y, { optimizer: null }).layers[0]!.backward.find(
+      (e) => e.symbol === 'δ₁',
+    )!.value.data;
+    expect(delta1).toHaveLength(6);
+    // Same weights, same arithmetic; Chromium's and Node's V8 may differ in the last ulp of
+    // Math.tanh/Math.exp (the package-check browser test measured ≤ 2.4e-16 relative), so 1e-12.
+    for (let i = 0; i < 6; i++)
+      expect(Math.abs(delta1[i]! - inNode[i]!)).toBeLessThanOrEqual(
+        1e-12 * Math.max(1e-3, Math.abs(inNode[i]!)),
+      );
+    await page.screenshot({ path: join(artifacts, 'playground-inspector.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);

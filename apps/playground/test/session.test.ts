@@ -32,6 +32,31 @@ describe('a playground session (what the worker runs)', () => {
     expect(Array.from(predict(model, s.points.train.X).data)).toEqual(s.predictTrain());
   });
 
+  it('traces one point in lecture order, with gradients that match finite differences', () => {
+    const s = new Session(fromHash('#data=moons&samples=100&layers=5:tanh,3:sigmoid&seed=4'));
+    for (let e = 0; e < 3; e++) s.step();
+    const view = s.traceSample(7);
+    const order = view.steps.map((t) => t.symbol);
+    expect(order.indexOf('A₃')).toBeLessThan(order.indexOf('J'));
+    expect(order.indexOf('J')).toBeLessThan(order.indexOf('δ₃'));
+    expect(order.indexOf('δ₃')).toBeLessThan(order.indexOf('δ₁'));
+    expect(view.steps.at(-1)!.phase).toBe('update');
+    // ∂J/∂W₁ of this one point against a central difference of J (h = 1e-6: error ~h² ≈ 1e-12,
+    // rounding ~1e-16/h ≈ 1e-10; 1e-7 absolute leaves room for both).
+    const dW1 = view.steps.find((t) => t.symbol === '∂J/∂W₁')!.value.data;
+    const J = () => s.traceSample(7).steps.find((t) => t.symbol === 'J')!.value.data[0]!;
+    const W1 = s.model.params()[0]!.value.data;
+    for (const k of [0, 3, 7]) {
+      const w = W1[k]!;
+      W1[k] = w + 1e-6;
+      const plus = J();
+      W1[k] = w - 1e-6;
+      const minus = J();
+      W1[k] = w;
+      expect(Math.abs((plus - minus) / 2e-6 - dW1[k]!)).toBeLessThan(1e-7);
+    }
+  });
+
   it('round-trips its configuration through the URL, clamping what is out of range', () => {
     const c = { ...DEFAULT_CONFIG, data: 'moons' as const, seed: 42, learningRate: 0.1 };
     expect(fromHash(toHash(c))).toEqual(c);

@@ -97,8 +97,8 @@ describe('matrix threads', () => {
     await setThreads(1);
     const expected = matmul(a, b).data;
     expect(await setThreads(2)).toBe(2);
-    setThreadTimeoutForTests(300);
     crashThreadForTests(0);
+    setThreadTimeoutForTests(300);
     // Synchronously: the exit event cannot have arrived, so this product meets a silent worker,
     // waits out the timeout, does the worker's share itself and shuts the pool down.
     expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);

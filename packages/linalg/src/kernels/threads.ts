@@ -307,11 +307,16 @@ export function setThreadTimeoutForTests(ms: number): void {
   timeoutMs = ms;
 }
 
-/** Tests only: makes worker `t` (0-based) exit abruptly, as a crash would, without telling anyone. */
+/**
+ * Tests only: makes worker `t` (0-based) exit abruptly, as a crash would. Returns once the worker
+ * has taken the order (it then exits at once); its exit event reaches this thread only when the
+ * event loop next runs, so a product right after this call meets a worker that is silently gone.
+ */
 export function crashThreadForTests(t: number): void {
   if (!pool || t >= pool.size - 1) throw new Error(`no matrix thread ${t} to crash`);
   const base = t * SLOT;
   pool.ctrl[base + OP] = 2;
-  Atomics.add(pool.ctrl, base + JOB, 1);
+  const job = Atomics.add(pool.ctrl, base + JOB, 1) + 1;
   Atomics.notify(pool.ctrl, base + JOB);
+  if (!waitDone(pool.ctrl, base, job)) throw new Error(`matrix thread ${t} did not take the order`);
 }

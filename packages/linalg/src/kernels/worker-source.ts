@@ -25,7 +25,12 @@ function serve(ctrl, base, blocks, die) {
     seen = seq;
     const op = ctrl[base + 3];
     if (op === 0) return;
-    if (op === 2) { die(); return; }
+    if (op === 2) {
+      Atomics.store(ctrl, base + 1, seq);
+      Atomics.notify(ctrl, base + 1);
+      die();
+      return;
+    }
     try {
       blocks[op](ctrl[base + 4], ctrl[base + 5], ctrl[base + 6], ctrl[base + 7], ctrl[base + 8],
         ctrl[base + 9], ctrl[base + 10], ctrl[base + 11], ctrl[base + 12], ctrl[base + 13],
