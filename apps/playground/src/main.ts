@@ -1,7 +1,9 @@
+import { codeFor } from './code';
 import { type Config, fromHash, toHash } from './config';
 import { createControls } from './controls';
 import { createCurves } from './curves';
 import { createInspector } from './inspector';
+import { drawNetwork } from './network';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EpochRow } from './session';
 import { drawSurface } from './surface';
@@ -63,6 +65,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   $('error').hidden = true;
   rows.push(...m.rows);
   $('epoch').textContent = String(s.epoch);
+  $('code-text').textContent = codeFor(config, s.epoch);
   $('loss').textContent = Number.isFinite(s.loss) ? s.loss.toPrecision(6) : String(s.loss);
   // Full precision for scripts and tests (the text shows 6 digits).
   $('loss').dataset.value = String(s.loss);
@@ -85,6 +88,15 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     extent: m.extent,
   });
   curves.update(rows);
+  $('doctor').replaceChildren(
+    ...s.warnings.map((w) => {
+      const li = document.createElement('li');
+      li.dataset.code = w.code;
+      li.textContent = `${w.message} — ${w.fix}`;
+      return li;
+    }),
+  );
+  drawNetwork($<HTMLElement>('network') as unknown as SVGSVGElement, s.sizes, s.weights);
   // Ask for the next snapshot only after this one is on screen.
   requestAnimationFrame(() => send({ type: 'drawn' }));
 };
@@ -113,6 +125,8 @@ $('step').onclick = () => {
   send({ type: 'step' });
 };
 $('reset').onclick = () => reset(config);
+$('code-copy').onclick = () =>
+  void navigator.clipboard?.writeText($('code-text').textContent ?? '');
 $('export-model').onclick = () => send({ type: 'export' });
 $('export-history').onclick = () =>
   download(

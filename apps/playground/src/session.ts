@@ -4,6 +4,7 @@ import {
   accuracy,
   dense,
   evaluate,
+  examine,
   fit,
   predict,
   type Sequential,
@@ -32,8 +33,14 @@ export interface EpochRow {
   testAccuracy: number | null;
 }
 
-/** What the page draws: the latest figures and the decision surface. */
+/** What the page draws: the latest figures, the weights and the decision surface. */
 export interface Snapshot extends EpochRow {
+  /** Units per layer, inputs first. */
+  sizes: number[];
+  /** Every layer's weight matrix W (inputs x units). */
+  weights: PlainMatrix[];
+  /** What @backprop/model's doctor finds now (dead ReLUs, saturation, one-class output…). */
+  warnings: { code: string; message: string; fix: string }[];
   /** P(class 1) (binary) or the winning class's probability, on a GRID x GRID raster. */
   surface: Float32Array;
   surfaceClasses: Uint8Array;
@@ -223,7 +230,20 @@ export class Session {
         surface[i] = probs.data[i * probs.cols + k]!;
       }
     }
-    return { ...figures, surface, surfaceClasses };
+    const weights = this.model
+      .params()
+      .filter((p) => p.name === 'W')
+      .map((p) => plain(p.value));
+    const sizes = [2, ...weights.map((w) => w.cols)];
+    const { train } = this.points;
+    const warnings = examine(this.model, train.X, train.Y).warnings.map(
+      ({ code, message, fix }) => ({
+        code,
+        message,
+        fix,
+      }),
+    );
+    return { ...figures, sizes, weights, warnings, surface, surfaceClasses };
   }
 
   /**

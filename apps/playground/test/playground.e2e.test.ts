@@ -154,6 +154,13 @@ describe.skipIf(!haveChromium)(title, () => {
     ]);
     const json = readFileSync((await download.path())!, 'utf8');
     const model = load(json);
+    // The network diagram shows the same weights (one line each; the value in its hover text).
+    const W1 = model.params()[0]!.value;
+    const lines = await page.$$eval('#network line', (ls) =>
+      ls.slice(0, 3).map((l) => ({ value: l.getAttribute('data-value'), title: l.textContent })),
+    );
+    expect(lines.map((l) => Number(l.value))).toEqual(Array.from(W1.data.slice(0, 3)));
+    expect(lines[0]!.title).toBe(`W₁[1, 1] = ${W1.data[0]!.toPrecision(5)}`);
     // The page's surface is P(class 1) on a GRID x GRID raster over the plotted square.
     const { surface, extent } = await page.evaluate(async () => {
       const c = document.getElementById('surface') as HTMLCanvasElement;
@@ -224,6 +231,18 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("shows the doctor's warnings as they happen", async () => {
+    const { page, problems } = await open(
+      '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',
+    );
+    expect(await page.$$eval('#doctor li', (l) => l.length)).toBe(0);
+    await page.click('#play');
+    await page.waitForSelector('#doctor li[data-code="DEAD_RELU"]', { timeout: 30_000 });
+    await page.click('#play');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('fits a phone-width screen with no console errors', async () => {
     const { page, problems } = await open('', { width: 390, height: 844 });

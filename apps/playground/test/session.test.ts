@@ -57,6 +57,15 @@ describe('a playground session (what the worker runs)', () => {
     }
   });
 
+  it("shows the doctor's warnings: a learning rate far too high kills the ReLUs", () => {
+    const s = new Session(
+      fromHash('#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1'),
+    );
+    for (let e = 0; e < 20; e++) s.step();
+    expect(s.snapshot().warnings.map((w) => w.code)).toContain('DEAD_RELU');
+    expect(new Session(DEFAULT_CONFIG).snapshot().warnings).toEqual([]);
+  });
+
   it('round-trips its configuration through the URL, clamping what is out of range', () => {
     const c = { ...DEFAULT_CONFIG, data: 'moons' as const, seed: 42, learningRate: 0.1 };
     expect(fromHash(toHash(c))).toEqual(c);

@@ -1,0 +1,59 @@
+import type { Config } from './config';
+
+/** How the playground's session builds the data set of a configuration, as code. */
+function dataLines(c: Config): { imports: string[]; lines: string[] } {
+  if (c.data === 'xor') return { imports: ['xor'], lines: ['const all = xor();'] };
+  const make = {
+    moons: `moons(${c.samples}, ${c.noise}, rng)`,
+    spirals: `spirals(${Math.max(2, Math.round(c.samples / 2))}, 2, rng, ${c.noise})`,
+    planar: `planar(${2 * Math.round(c.samples / 2)}, rng)`,
+  }[c.data];
+  return { imports: [c.data], lines: [`const all = ${make};`] };
+}
+
+/**
+ * TypeScript that builds and trains the same network on the same data with the backprop
+ * packages — the same seeds, the same epochs: it ends at the page's loss, to the last digit
+ * (a test runs it). `epochs` is how many the page has trained.
+ */
+export function codeFor(c: Config, epochs: number): string {
+  const data = dataLines(c);
+  const split = c.data !== 'xor' && c.testFraction > 0;
+  const imports = [...data.imports, ...(split ? ['trainTestSplit'] : [])].sort();
+  const hidden = c.layers.map(
+    (l) => `    dense({ units: ${l.units}, activation: '${l.activation}' }),`,
+  );
+  const output = `    dense({ units: 1, activation: 'sigmoid' }), // 2 classes (softmax for more)`;
+  const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
+  return [
+    `import { ${imports.join(', ')} } from '@backprop/data';`,
+    `import { Rng } from '@backprop/linalg';`,
+    `import { dense, evaluate, fit, sequential } from '@backprop/model';`,
+    `import { getOptimizer } from '@backprop/optim';`,
+    '',
+    `const rng = new Rng(${c.seed});`,
+    ...data.lines,
+    ...(split
+      ? [
+          `const split = trainTestSplit(all.X, all.Y, { testSize: ${c.testFraction}, rng: rng.fork() });`,
+          'const [X, Y] = [split.XTrain, split.yTrain];',
+        ]
+      : ['const [X, Y] = [all.X, all.Y];']),
+    '',
+    'const model = sequential(',
+    '  2,',
+    '  [',
+    ...hidden,
+    output,
+    '  ],',
+    `  { seed: ${c.seed} },`,
+    ');',
+    `const optimizer = getOptimizer({ name: '${c.optimizer}', config: { learningRate: ${c.learningRate} } });`,
+    '',
+    '// One epoch at a time, each shuffled with its own seed, as the playground trains.',
+    `for (let epoch = 1; epoch <= ${epochs}; epoch++)`,
+    `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch });`,
+    `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y).loss}\`);`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { codeFor } from '../src/code';
+import { fromHash } from '../src/config';
+import { Session } from '../src/session';
+
+// Inside the app, so that the generated imports resolve to the workspace packages.
+const dir = join(dirname(fileURLToPath(import.meta.url)), '.generated');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the generated program and returns what it prints. */
+async function run(code: string, name: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.ts`);
+  writeFileSync(file, code);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=@backprop/source', '--import', 'tsx', file],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  return stdout.trim();
+}
+
+describe('"show the code"', () => {
+  it.each([
+    ['xor', '#data=xor&seed=3'],
+    [
+      'moons-minibatch',
+      '#data=moons&samples=160&noise=0.25&test=0.25&batch=16&optimizer=rmsprop&lr=0.01&layers=6:relu,3:tanh&seed=11',
+    ],
+    ['spirals-full', '#data=spirals&samples=100&test=0&layers=8:elu&optimizer=sgd&lr=0.5&seed=2'],
+    ['planar', '#data=planar&samples=120&batch=500&layers=4:tanh&seed=5'],
+  ])(
+    "%s: the program ends at the session's loss, to the last digit",
+    async (name, hash) => {
+      const config = fromHash(hash);
+      const session = new Session(config);
+      let loss = 0;
+      for (let e = 0; e < 7; e++) loss = session.step().loss;
+      expect(await run(codeFor(config, 7), name)).toBe(`loss after 7 epochs: ${loss}`);
+    },
+    150_000,
+  );
+});
