@@ -2,6 +2,7 @@ import { codeFor } from './code';
 import { type Config, fromHash, toHash } from './config';
 import { createControls } from './controls';
 import { createCurves } from './curves';
+import { createDigitPanel } from './digit-panel';
 import { createInspector } from './inspector';
 import { drawNetwork } from './network';
 import type { FromWorker, ToWorker } from './protocol';
@@ -43,6 +44,7 @@ function reset(c: Config): void {
 
 const controls = createControls(reset);
 const inspector = createInspector(send);
+createDigitPanel();
 controls.show(config);
 
 const percent = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);

@@ -232,6 +232,41 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 90_000);
 
+  it('reads a drawn "1" as 1, showing the 28 x 28 input it saw', async () => {
+    const { page, problems } = await open();
+    await page.waitForFunction(() =>
+      document.getElementById('digit-status')!.textContent!.startsWith('ready'),
+    );
+    const box = (await page.$('#digit-canvas'))!;
+    await box.scrollIntoViewIfNeeded();
+    const b = (await box.boundingBox())!;
+    // A slightly slanted vertical stroke down the middle, as a person draws a one.
+    await page.mouse.move(b.x + b.width * 0.53, b.y + b.height * 0.15);
+    await page.mouse.down();
+    for (let t = 1; t <= 20; t++)
+      await page.mouse.move(
+        b.x + b.width * (0.53 - 0.04 * (t / 20)),
+        b.y + b.height * (0.15 + 0.7 * (t / 20)),
+      );
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('digit-top')!.textContent !== '–');
+    expect(await page.$eval('#digit-top', (e) => e.textContent)).toBe('1');
+    const p = await page.$$eval('.digit-bar', (rows) =>
+      rows.map((r) => Number((r as HTMLElement).dataset.p)),
+    );
+    expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    const lit = await page.$eval('#digit-input', (c) => {
+      const { data } = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 112, 112);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 128) n++;
+      return n;
+    });
+    expect(lit).toBeGreaterThan(200);
+    await box.screenshot({ path: join(artifacts, 'playground-digit.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the doctor's warnings as they happen", async () => {
     const { page, problems } = await open(
       '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',
