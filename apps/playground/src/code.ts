@@ -20,15 +20,21 @@ export function codeFor(c: Config, epochs: number): string {
   const data = dataLines(c);
   const split = c.data !== 'xor' && c.testFraction > 0;
   const imports = [...data.imports, ...(split ? ['trainTestSplit'] : [])].sort();
-  const hidden = c.layers.map(
-    (l) => `    dense({ units: ${l.units}, activation: '${l.activation}' }),`,
-  );
-  const output = `    dense({ units: 1, activation: 'sigmoid' }), // 2 classes (softmax for more)`;
+  const init = `, kernelInitializer: '${c.initializer}'`;
+  const hidden = c.layers.flatMap((l) => [
+    `    dense({ units: ${l.units}, activation: '${l.activation}'${init} }),`,
+    ...(c.dropout > 0 ? [`    dropout(${c.dropout}),`] : []),
+  ]);
+  const output = `    dense({ units: 1, activation: 'sigmoid'${init} }), // 2 classes (softmax for more)`;
+  const penalty =
+    c.penalty === 'none'
+      ? ''
+      : `penalty: { name: '${c.penalty}', config: { lambda: ${c.lambda} } }`;
   const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
   return [
     `import { ${imports.join(', ')} } from '@backprop/data';`,
     `import { Rng } from '@backprop/linalg';`,
-    `import { dense, evaluate, fit, sequential } from '@backprop/model';`,
+    `import { dense, ${c.dropout > 0 ? 'dropout, ' : ''}evaluate, fit, sequential } from '@backprop/model';`,
     `import { getOptimizer } from '@backprop/optim';`,
     '',
     `const rng = new Rng(${c.seed});`,
@@ -52,8 +58,8 @@ export function codeFor(c: Config, epochs: number): string {
     '',
     '// One epoch at a time, each shuffled with its own seed, as the playground trains.',
     `for (let epoch = 1; epoch <= ${epochs}; epoch++)`,
-    `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch });`,
-    `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y).loss}\`);`,
+    `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch${penalty ? `, ${penalty}` : ''} });`,
+    `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y${penalty ? `, { ${penalty} }` : ''}).loss}\`);`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,20 @@ export const DATASETS = ['xor', 'moons', 'spirals', 'planar'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'linear'] as const;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const;
 
+export const INITIALIZERS = [
+  'xavierUniform',
+  'xavierNormal',
+  'heNormal',
+  'heUniform',
+  'uniform',
+  'normal',
+  'zeros',
+] as const;
+export const PENALTIES = ['none', 'l2', 'l1'] as const;
+
 export type Dataset = (typeof DATASETS)[number];
+export type InitializerName = (typeof INITIALIZERS)[number];
+export type PenaltyName = (typeof PENALTIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
@@ -23,6 +36,13 @@ export interface Config {
   /** Fraction of the points held out as the test set (XOR: none, it has four points). */
   testFraction: number;
   layers: HiddenLayer[];
+  /** The kernel initializer of every layer (biases start at zero). */
+  initializer: InitializerName;
+  /** Dropout rate after every hidden layer (0 = none). */
+  dropout: number;
+  /** A weight penalty (never on biases) and its λ. */
+  penalty: PenaltyName;
+  lambda: number;
   optimizer: OptimizerName;
   learningRate: number;
   /** 0 = full batch. */
@@ -39,6 +59,10 @@ export const DEFAULT_CONFIG: Config = {
     { units: 4, activation: 'tanh' },
     { units: 4, activation: 'tanh' },
   ],
+  initializer: 'xavierUniform',
+  dropout: 0,
+  penalty: 'none',
+  lambda: 0.001,
   optimizer: 'adam',
   learningRate: 0.03,
   batchSize: 0,
@@ -82,6 +106,10 @@ export function fromHash(hash: string): Config {
     noise: clamp(num(p.get('noise'), d.noise), 0, 1),
     testFraction: clamp(num(p.get('test'), d.testFraction), 0, 0.8),
     layers: parseLayers(p.get('layers')),
+    initializer: oneOf(p.get('init'), INITIALIZERS, d.initializer),
+    dropout: clamp(num(p.get('dropout'), d.dropout), 0, 0.9),
+    penalty: oneOf(p.get('penalty'), PENALTIES, d.penalty),
+    lambda: clamp(num(p.get('lambda'), d.lambda), 0, 10),
     optimizer: oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer),
     learningRate: clamp(num(p.get('lr'), d.learningRate), 1e-6, 10),
     batchSize: clamp(Math.round(num(p.get('batch'), d.batchSize)), 0, 2000),
@@ -96,6 +124,10 @@ export function toHash(c: Config): string {
     noise: String(c.noise),
     test: String(c.testFraction),
     layers: layersText(c.layers),
+    init: c.initializer,
+    dropout: String(c.dropout),
+    penalty: c.penalty,
+    lambda: String(c.lambda),
     optimizer: c.optimizer,
     lr: String(c.learningRate),
     batch: String(c.batchSize),

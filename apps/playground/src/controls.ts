@@ -4,7 +4,9 @@ import {
   type Config,
   DATASETS,
   type HiddenLayer,
+  INITIALIZERS,
   OPTIMIZERS,
+  PENALTIES,
 } from './config';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -21,6 +23,8 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
   let current: Config | null = null;
   fillSelect($('data'), DATASETS);
   fillSelect($('optimizer'), OPTIMIZERS);
+  fillSelect($('init'), INITIALIZERS);
+  fillSelect($('penalty'), PENALTIES);
   const layersList = $<HTMLOListElement>('layers');
 
   const read = (): Config => ({
@@ -32,6 +36,10 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
       units: Math.min(64, Math.max(1, Math.round(Number(li.querySelector('input')!.value) || 1))),
       activation: li.querySelector('select')!.value as Activation,
     })),
+    initializer: $<HTMLSelectElement>('init').value as Config['initializer'],
+    dropout: Math.min(0.9, Math.max(0, Number($<HTMLInputElement>('dropout').value) || 0)),
+    penalty: $<HTMLSelectElement>('penalty').value as Config['penalty'],
+    lambda: Math.min(10, Math.max(0, Number($<HTMLInputElement>('lambda').value) || 0)),
     optimizer: $<HTMLSelectElement>('optimizer').value as Config['optimizer'],
     learningRate: Number($<HTMLInputElement>('lr').value) || current!.learningRate,
     batchSize: Math.max(0, Math.round(Number($<HTMLInputElement>('batch').value) || 0)),
@@ -79,6 +87,11 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     $<HTMLInputElement>('test').value = String(c.testFraction);
     $<HTMLOutputElement>('test-value').value = `${Math.round(100 * c.testFraction)}%`;
     layersList.replaceChildren(...c.layers.map(layerItem));
+    $<HTMLSelectElement>('init').value = c.initializer;
+    $<HTMLInputElement>('dropout').value = String(c.dropout);
+    $<HTMLSelectElement>('penalty').value = c.penalty;
+    $<HTMLInputElement>('lambda').value = String(c.lambda);
+    $<HTMLInputElement>('lambda').disabled = c.penalty === 'none';
     $<HTMLSelectElement>('optimizer').value = c.optimizer;
     $<HTMLInputElement>('lr').value = String(c.learningRate);
     $<HTMLInputElement>('batch').value = String(c.batchSize);
@@ -87,7 +100,20 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     for (const id of ['samples', 'noise', 'test']) $<HTMLInputElement>(id).disabled = xor;
   }
 
-  for (const id of ['data', 'samples', 'noise', 'test', 'optimizer', 'lr', 'batch', 'seed'])
+  for (const id of [
+    'data',
+    'samples',
+    'noise',
+    'test',
+    'init',
+    'dropout',
+    'penalty',
+    'lambda',
+    'optimizer',
+    'lr',
+    'batch',
+    'seed',
+  ])
     $(id).addEventListener('change', changed);
   $('add-layer').onclick = () => {
     if (layersList.children.length >= 8) return;

@@ -3,6 +3,7 @@ import { Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
   dense,
+  dropout,
   evaluate,
   examine,
   fit,
@@ -133,17 +134,22 @@ export function pointsFor(c: Config): Points {
   };
 }
 
+/** The configuration's weight penalty, as fit and evaluate take it. */
+export const penaltyOf = (c: Config) =>
+  c.penalty === 'none' ? null : { name: c.penalty, config: { lambda: c.lambda } };
+
 /** A network for the configuration: hidden layers as given, then sigmoid (2 classes) or softmax. */
 export function modelFor(c: Config, classes: number): Sequential {
   const output =
     classes === 2
       ? dense({ units: 1, activation: 'sigmoid' })
       : dense({ units: classes, activation: 'softmax' });
-  return sequential(
-    2,
-    [...c.layers.map((l) => dense({ units: l.units, activation: l.activation })), output],
-    { seed: c.seed },
-  );
+  const init = { kernelInitializer: c.initializer };
+  const hidden = c.layers.flatMap((l) => [
+    dense({ units: l.units, activation: l.activation, ...init }),
+    ...(c.dropout > 0 ? [dropout(c.dropout)] : []),
+  ]);
+  return sequential(2, [...hidden, { ...output, ...init }], { seed: c.seed });
 }
 
 /** The grid's points, row by row from the top (y = max) down, as a GRID² x 2 matrix. */
@@ -196,6 +202,7 @@ export class Session {
       epochs: 1,
       batchSize: batch === 0 || batch >= train.X.rows ? 'full' : batch,
       seed: this.config.seed + this.epoch + 1,
+      penalty: penaltyOf(this.config),
     });
     this.epoch += 1;
     return this.figures();
@@ -204,8 +211,9 @@ export class Session {
   /** Loss and accuracy now, on the training and the test points. */
   figures(): EpochRow {
     const { train, test } = this.points;
-    const trained = evaluate(this.model, train.X, train.Y);
-    const tested = test ? evaluate(this.model, test.X, test.Y) : null;
+    const penalty = penaltyOf(this.config);
+    const trained = evaluate(this.model, train.X, train.Y, { penalty });
+    const tested = test ? evaluate(this.model, test.X, test.Y, { penalty }) : null;
     return {
       epoch: this.epoch,
       loss: trained.loss,
@@ -256,7 +264,10 @@ export class Session {
     const i = Math.min(Math.max(0, Math.round(index)), X.rows - 1);
     const x = new Matrix(1, X.cols, X.data.slice(i * X.cols, (i + 1) * X.cols));
     const y = new Matrix(1, Y.cols, Y.data.slice(i * Y.cols, (i + 1) * Y.cols));
-    const t = trace(this.model, x, y, { optimizer: this.optimizer });
+    const t = trace(this.model, x, y, {
+      optimizer: this.optimizer,
+      penalty: penaltyOf(this.config),
+    });
     const steps: TraceStep[] = [];
     const first = t.layers[0]!.input;
     steps.push({

@@ -34,6 +34,10 @@ describe('"show the code"', () => {
     ],
     ['spirals-full', '#data=spirals&samples=100&test=0&layers=8:elu&optimizer=sgd&lr=0.5&seed=2'],
     ['planar', '#data=planar&samples=120&batch=500&layers=4:tanh&seed=5'],
+    [
+      'moons-dropout-l2-he',
+      '#data=moons&samples=150&batch=32&layers=8:relu,8:relu&init=heNormal&dropout=0.2&penalty=l2&lambda=0.01&seed=6',
+    ],
   ])(
     "%s: the program ends at the session's loss, to the last digit",
     async (name, hash) => {

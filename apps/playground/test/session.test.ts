@@ -66,6 +66,25 @@ describe('a playground session (what the worker runs)', () => {
     expect(new Session(DEFAULT_CONFIG).snapshot().warnings).toEqual([]);
   });
 
+  it('trains with dropout, a penalty and another initializer as configured', () => {
+    const base = fromHash('#data=moons&samples=120&layers=8:relu&seed=2');
+    const withAll = {
+      ...base,
+      initializer: 'heNormal' as const,
+      dropout: 0.3,
+      penalty: 'l2' as const,
+      lambda: 0.05,
+    };
+    const s = new Session(withAll);
+    expect(s.model.layers.map((l) => l.type)).toEqual(['dense', 'dropout', 'dense']);
+    expect(s.model.params()[0]!.value.data).not.toEqual(
+      new Session(base).model.params()[0]!.value.data,
+    );
+    // The loss shown includes the penalty (λ/(2m)·ΣW²) on top of the same cross-entropy.
+    const plain = new Session({ ...withAll, penalty: 'none' as const });
+    expect(s.figures().loss).toBeGreaterThan(plain.figures().loss);
+  });
+
   it('round-trips its configuration through the URL, clamping what is out of range', () => {
     const c = { ...DEFAULT_CONFIG, data: 'moons' as const, seed: 42, learningRate: 0.1 };
     expect(fromHash(toHash(c))).toEqual(c);
