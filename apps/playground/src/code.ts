@@ -1,8 +1,26 @@
 import type { Config } from './config';
 
 /** How the playground's session builds the data set of a configuration, as code. */
-function dataLines(c: Config): { imports: string[]; lines: string[] } {
+function dataLines(c: Config, csv: CsvFile | null): { imports: string[]; lines: string[] } {
   if (c.data === 'xor') return { imports: ['xor'], lines: ['const all = xor();'] };
+  if (c.data === 'csv')
+    return {
+      imports: ['parseCsv'],
+      lines: [
+        `// ${csv?.name ?? 'points.csv'}: x, y and an integer class label per row.`,
+        `const table = parseCsv(readFileSync(${JSON.stringify(csv?.name ?? 'points.csv')}, 'utf8'), { labelColumn: 2 });`,
+        'const labels = [...new Set(table.y!)].sort((a, b) => a - b);',
+        'const K = labels.length;',
+        'const all = { X: new Matrix(table.X.rows, 2), Y: new Matrix(table.X.rows, K === 2 ? 1 : K) };',
+        'for (let i = 0; i < table.X.rows; i++) {',
+        '  all.X.data[2 * i] = table.X.data[i * table.X.cols]!;',
+        '  all.X.data[2 * i + 1] = table.X.data[i * table.X.cols + 1]!;',
+        '  const k = labels.indexOf(table.y![i]!);',
+        '  if (K === 2) all.Y.data[i] = k;',
+        '  else all.Y.data[i * K + k] = 1;',
+        '}',
+      ],
+    };
   const make = {
     moons: `moons(${c.samples}, ${c.noise}, rng)`,
     spirals: `spirals(${Math.max(2, Math.round(c.samples / 2))}, 2, rng, ${c.noise})`,
@@ -11,13 +29,20 @@ function dataLines(c: Config): { imports: string[]; lines: string[] } {
   return { imports: [c.data], lines: [`const all = ${make};`] };
 }
 
+/** A dropped CSV file: its name (the generated code reads it from there) and its classes. */
+export interface CsvFile {
+  name: string;
+  classes: number;
+}
+
 /**
  * TypeScript that builds and trains the same network on the same data with the backprop
  * packages — the same seeds, the same epochs: it ends at the page's loss, to the last digit
  * (a test runs it). `epochs` is how many the page has trained.
  */
-export function codeFor(c: Config, epochs: number): string {
-  const data = dataLines(c);
+export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): string {
+  const data = dataLines(c, csv);
+  const classes = c.data === 'csv' ? (csv?.classes ?? 2) : 2;
   const split = c.data !== 'xor' && c.testFraction > 0;
   const imports = [...data.imports, ...(split ? ['trainTestSplit'] : [])].sort();
   const init = `, kernelInitializer: '${c.initializer}'`;
@@ -25,7 +50,10 @@ export function codeFor(c: Config, epochs: number): string {
     `    dense({ units: ${l.units}, activation: '${l.activation}'${init} }),`,
     ...(c.dropout > 0 ? [`    dropout(${c.dropout}),`] : []),
   ]);
-  const output = `    dense({ units: 1, activation: 'sigmoid'${init} }), // 2 classes (softmax for more)`;
+  const output =
+    classes === 2
+      ? `    dense({ units: 1, activation: 'sigmoid'${init} }), // 2 classes (softmax for more)`
+      : `    dense({ units: ${classes}, activation: 'softmax'${init} }),`;
   const penalty =
     c.penalty === 'none'
       ? ''
@@ -33,7 +61,8 @@ export function codeFor(c: Config, epochs: number): string {
   const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
   return [
     `import { ${imports.join(', ')} } from '@backprop/data';`,
-    `import { Rng } from '@backprop/linalg';`,
+    ...(c.data === 'csv' ? [`import { readFileSync } from 'node:fs';`] : []),
+    `import { ${c.data === 'csv' ? 'Matrix, ' : ''}Rng } from '@backprop/linalg';`,
     `import { dense, ${c.dropout > 0 ? 'dropout, ' : ''}evaluate, fit, sequential } from '@backprop/model';`,
     `import { getOptimizer } from '@backprop/optim';`,
     '',

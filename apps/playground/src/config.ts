@@ -3,7 +3,8 @@
  * lives in the page's URL (#…), so a link reproduces a run.
  */
 
-export const DATASETS = ['xor', 'moons', 'spirals', 'planar'] as const;
+/** 'csv': points from a CSV file dropped on the page (x, y, label per row). */
+export const DATASETS = ['xor', 'moons', 'spirals', 'planar', 'csv'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'linear'] as const;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const;
 

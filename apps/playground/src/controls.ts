@@ -96,8 +96,9 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     $<HTMLInputElement>('lr').value = String(c.learningRate);
     $<HTMLInputElement>('batch').value = String(c.batchSize);
     $<HTMLInputElement>('seed').value = String(c.seed);
-    const xor = c.data === 'xor';
-    for (const id of ['samples', 'noise', 'test']) $<HTMLInputElement>(id).disabled = xor;
+    const made = c.data === 'xor' || c.data === 'csv';
+    for (const id of ['samples', 'noise']) $<HTMLInputElement>(id).disabled = made;
+    $<HTMLInputElement>('test').disabled = c.data === 'xor';
   }
 
   for (const id of [

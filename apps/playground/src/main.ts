@@ -17,6 +17,8 @@ const curves = createCurves($('curves'));
 let rows: EpochRow[] = [];
 let config: Config = fromHash(location.hash);
 let playing = false;
+/** The dropped CSV file, once the worker has read it. */
+let csvFile: { name: string; classes: number } | null = null;
 /** The last snapshot's training points and plotted square (for picking a point to trace). */
 let shown: { train: number[]; extent: [number, number] } | null = null;
 
@@ -55,6 +57,14 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     Object.assign($('error'), { hidden: false, textContent: m.message });
     return;
   }
+  if (m.type === 'csv') {
+    csvFile = { name: m.name, classes: m.classes };
+    $('csv-status').textContent = `${m.name}: ${m.rows} points, ${m.classes} classes`;
+    const c = { ...config, data: 'csv' as const };
+    controls.show(c);
+    reset(c);
+    return;
+  }
   if (m.type === 'trace') {
     inspector.show(m.view);
     return;
@@ -67,7 +77,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   $('error').hidden = true;
   rows.push(...m.rows);
   $('epoch').textContent = String(s.epoch);
-  $('code-text').textContent = codeFor(config, s.epoch);
+  $('code-text').textContent = codeFor(config, s.epoch, csvFile);
   $('loss').textContent = Number.isFinite(s.loss) ? s.loss.toPrecision(6) : String(s.loss);
   // Full precision for scripts and tests (the text shows 6 digits).
   $('loss').dataset.value = String(s.loss);
@@ -127,6 +137,24 @@ $('step').onclick = () => {
   send({ type: 'step' });
 };
 $('reset').onclick = () => reset(config);
+/** Reads a dropped or chosen CSV file and hands it to the worker. */
+function readCsv(file: File | undefined): void {
+  if (!file) return;
+  if (file.size > 5e6) {
+    Object.assign($('error'), { hidden: false, textContent: `${file.name}: larger than 5 MB` });
+    return;
+  }
+  file.text().then((text) => send({ type: 'csv', name: file.name, text }));
+}
+$<HTMLInputElement>('csv-file').onchange = (e) =>
+  readCsv((e.currentTarget as HTMLInputElement).files?.[0]);
+for (const target of [$('surface'), $('csv-drop')]) {
+  target.addEventListener('dragover', (e) => e.preventDefault());
+  target.addEventListener('drop', (e) => {
+    e.preventDefault();
+    readCsv((e as DragEvent).dataTransfer?.files[0]);
+  });
+}
 $('code-copy').onclick = () =>
   void navigator.clipboard?.writeText($('code-text').textContent ?? '');
 $('export-model').onclick = () => send({ type: 'export' });

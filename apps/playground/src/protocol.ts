@@ -8,6 +8,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'export' }
+  /** A CSV file the person dropped: parsed in the worker, used by the next reset with data 'csv'. */
+  | { type: 'csv'; name: string; text: string }
   /** Trace backpropagation on training point `index` with the current weights. */
   | { type: 'trace'; index: number }
   /** The page has drawn the last snapshot: the worker may send the next (never more than it can draw). */
@@ -26,5 +28,6 @@ export type FromWorker =
       classes: number;
     }
   | { type: 'model'; json: string }
+  | { type: 'csv'; name: string; rows: number; classes: number }
   | { type: 'trace'; view: TraceView }
   | { type: 'error'; message: string };

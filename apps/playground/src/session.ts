@@ -1,4 +1,4 @@
-import { type LabelledSet, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
+import { moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
 import { Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
@@ -15,6 +15,7 @@ import {
 } from '@backprop/model';
 import { getOptimizer, type StepOptimizer } from '@backprop/optim';
 import type { Config } from './config';
+import type { CsvPoints } from './csv-points';
 
 /** The points of a run: train and test, each X (n x 2) with labels y. */
 export interface Points {
@@ -81,8 +82,12 @@ const plain = (m: Matrix): PlainMatrix => ({
 /** Side of the decision-surface raster. */
 export const GRID = 64;
 
-function dataset(c: Config, rng: Rng): LabelledSet {
+function dataset(c: Config, rng: Rng, csv: CsvPoints | null): { X: Matrix; Y: Matrix } {
   switch (c.data) {
+    case 'csv':
+      if (!csv)
+        throw new Error('drop a CSV file on the page first (x, y and a class label per row)');
+      return csv;
     case 'xor':
       return xor();
     case 'moons':
@@ -117,9 +122,9 @@ function argmax(Y: Matrix, i: number): number {
 }
 
 /** The data of a configuration: the same seed gives the same points. */
-export function pointsFor(c: Config): Points {
+export function pointsFor(c: Config, csv: CsvPoints | null = null): Points {
   const rng = new Rng(c.seed);
-  const all = dataset(c, rng);
+  const all = dataset(c, rng, csv);
   const extent = extentOf(all.X);
   const classes = all.Y.cols === 1 ? 2 : all.Y.cols;
   if (c.data === 'xor' || c.testFraction === 0) {
@@ -177,13 +182,17 @@ export class Session {
   private grid!: Matrix;
   epoch = 0;
 
-  constructor(public config: Config) {
+  constructor(
+    public config: Config,
+    /** The points of a dropped CSV file (used when config.data is 'csv'). */
+    public csv: CsvPoints | null = null,
+  ) {
     this.reset(config);
   }
 
   reset(config: Config = this.config): void {
     this.config = config;
-    this.points = pointsFor(config);
+    this.points = pointsFor(config, this.csv);
     this.model = modelFor(config, this.points.classes);
     this.optimizer = getOptimizer({
       name: config.optimizer,

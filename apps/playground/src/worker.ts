@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { type CsvPoints, csvPoints } from './csv-points';
 import type { FromWorker, ToWorker } from './protocol';
 import { type EpochRow, Session } from './session';
 
@@ -12,6 +13,7 @@ import { type EpochRow, Session } from './session';
 
 const FRAME_MS = 12;
 let session: Session | null = null;
+let csv: CsvPoints | null = null;
 let playing = false;
 let scheduled = false;
 let drawn = true;
@@ -57,7 +59,8 @@ function loop(): void {
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'reset':
-      session = new Session(message.config);
+      session = null;
+      session = new Session(message.config, csv);
       playing = false;
       pending = [];
       send();
@@ -79,6 +82,10 @@ function handle(message: ToWorker): void {
       return;
     case 'drawn':
       drawn = true;
+      return;
+    case 'csv':
+      csv = csvPoints(message.text, message.name);
+      post({ type: 'csv', name: csv.name, rows: csv.X.rows, classes: csv.labels.length });
       return;
     case 'trace':
       if (session) post({ type: 'trace', view: session.traceSample(message.index) });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeFor } from '../src/code';
 import { fromHash } from '../src/config';
+import { csvPoints } from '../src/csv-points';
 import { Session } from '../src/session';
 
 // Inside the app, so that the generated imports resolve to the workspace packages.
@@ -20,7 +21,7 @@ async function run(code: string, name: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--conditions=@backprop/source', '--import', 'tsx', file],
-    { encoding: 'utf8', timeout: 120_000 },
+    { encoding: 'utf8', timeout: 120_000, cwd: dir },
   );
   return stdout.trim();
 }
@@ -49,4 +50,21 @@ describe('"show the code"', () => {
     },
     150_000,
   );
+
+  it('a dropped CSV of three classes: the program reads the file and ends at the same loss', async () => {
+    mkdirSync(dir, { recursive: true });
+    const rows = Array.from({ length: 90 }, (_, i) => {
+      const k = i % 3;
+      return `${(Math.cos(i) + 2 * k).toFixed(4)},${Math.sin(3 * i).toFixed(4)},${k + 5}`;
+    });
+    const text = `x,y,label\n${rows.join('\n')}\n`;
+    writeFileSync(join(dir, 'three.csv'), text);
+    const config = fromHash('#data=csv&test=0.2&layers=6:tanh&seed=4');
+    const session = new Session(config, csvPoints(text, 'three.csv'));
+    let loss = 0;
+    for (let e = 0; e < 7; e++) loss = session.step().loss;
+    const code = codeFor(config, 7, { name: 'three.csv', classes: 3 });
+    expect(code).toContain("activation: 'softmax'");
+    expect(await run(code, 'csv')).toBe(`loss after 7 epochs: ${loss}`);
+  }, 150_000);
 });

@@ -267,6 +267,30 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 60_000);
 
+  it('trains on a CSV file the person gives it', async () => {
+    const { page, problems } = await open();
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 2}`,
+    );
+    await page.setInputFiles('#csv-file', {
+      name: 'mine.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`x,y,label\n${rows.join('\n')}\n`),
+    });
+    await page.waitForFunction(() =>
+      document.getElementById('csv-status')!.textContent!.includes('60 points'),
+    );
+    expect(await page.$eval('#data', (e) => (e as HTMLSelectElement).value)).toBe('csv');
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch')!.textContent === '1');
+    expect(await page.$eval('#code-text', (e) => e.textContent)).toContain(
+      'readFileSync("mine.csv"',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the doctor's warnings as they happen", async () => {
     const { page, problems } = await open(
       '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',

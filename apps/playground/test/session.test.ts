@@ -1,6 +1,7 @@
 import { load, predict } from '@backprop/model';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, fromHash, toHash } from '../src/config';
+import { csvPoints } from '../src/csv-points';
 import { GRID, Session } from '../src/session';
 
 describe('a playground session (what the worker runs)', () => {
@@ -83,6 +84,19 @@ describe('a playground session (what the worker runs)', () => {
     // The loss shown includes the penalty (λ/(2m)·ΣW²) on top of the same cross-entropy.
     const plain = new Session({ ...withAll, penalty: 'none' as const });
     expect(s.figures().loss).toBeGreaterThan(plain.figures().loss);
+  });
+
+  it('reads a dropped CSV (x, y, label), and says what is wrong with a bad one', () => {
+    const csv = csvPoints('x,y,label\n0,0,3\n1,1,7\n0,1,7\n1,0,3\n', 'mine.csv');
+    expect(csv.labels).toEqual([3, 7]);
+    expect(Array.from(csv.Y.data)).toEqual([0, 1, 1, 0]);
+    const s = new Session({ ...DEFAULT_CONFIG, data: 'csv', testFraction: 0 }, csv);
+    expect(s.points.train.X.rows).toBe(4);
+    expect(() => csvPoints('1,2,0\n3,4,0\n', 'one.csv')).toThrow(
+      'one.csv: the label column holds 1 class; the playground draws 2 to 4',
+    );
+    expect(() => csvPoints('1,2\n3,4\n', 'two.csv')).toThrow(/two\.csv/);
+    expect(() => new Session({ ...DEFAULT_CONFIG, data: 'csv' })).toThrow(/drop a CSV file/);
   });
 
   it('round-trips its configuration through the URL, clamping what is out of range', () => {
