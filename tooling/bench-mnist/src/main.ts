@@ -96,7 +96,7 @@ const accuracy = (runs: EpochResult[][], n: number) => {
 };
 const reference = perEpoch(results.get(ours[0]!)!);
 console.log(
-  `\nsummary (seconds per epoch: median over ${rounds} round(s), each run's first epoch left out; ratio = backprop ${many}t's speed relative to it)`,
+  `\nsummary (seconds per epoch: median over ${rounds} round(s), each run's first epoch left out; ratio = its s/epoch ÷ backprop ${many}t's: above 1, backprop ${many}t is faster)`,
 );
 console.log(
   `  ${'run'.padEnd(14)} ${'s/epoch'.padStart(8)} ${'samples/s'.padStart(10)} ${'acc@5'.padStart(7)} ${'acc@10'.padStart(7)}  ratio`,
