@@ -23,6 +23,7 @@ function dataLines(c: Config, csv: CsvFile | null): { imports: string[]; lines: 
     };
   const make = {
     moons: `moons(${c.samples}, ${c.noise}, rng)`,
+    circles: `circles(${c.samples}, ${c.noise}, rng)`,
     spirals: `spirals(${Math.max(2, Math.round(c.samples / 2))}, 2, rng, ${c.noise})`,
     planar: `planar(${2 * Math.round(c.samples / 2)}, rng)`,
   }[c.data];
@@ -58,6 +59,8 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
     c.penalty === 'none'
       ? ''
       : `penalty: { name: '${c.penalty}', config: { lambda: ${c.lambda} } }`;
+  // Options fit and evaluate both take: the penalty, and the loss when it is not the output's own.
+  const extra = [penalty, c.loss === 'mse' ? "loss: 'mse'" : ''].filter(Boolean).join(', ');
   const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
   return [
     `import { ${imports.join(', ')} } from '@backprop/data';`,
@@ -87,8 +90,8 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
     '',
     '// One epoch at a time, each shuffled with its own seed, as the playground trains.',
     `for (let epoch = 1; epoch <= ${epochs}; epoch++)`,
-    `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch${penalty ? `, ${penalty}` : ''} });`,
-    `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y${penalty ? `, { ${penalty} }` : ''}).loss}\`);`,
+    `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch${extra ? `, ${extra}` : ''} });`,
+    `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y${extra ? `, { ${extra} }` : ''}).loss}\`);`,
     '',
   ].join('\n');
 }

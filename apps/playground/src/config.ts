@@ -4,7 +4,9 @@
  */
 
 /** 'csv': points from a CSV file dropped on the page (x, y, label per row). */
-export const DATASETS = ['xor', 'moons', 'spirals', 'planar', 'csv'] as const;
+export const DATASETS = ['xor', 'moons', 'circles', 'spirals', 'planar', 'csv'] as const;
+/** 'crossEntropy': the output's own (binary after sigmoid, categorical after softmax). */
+export const LOSSES = ['crossEntropy', 'mse'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'linear'] as const;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const;
 
@@ -20,6 +22,7 @@ export const INITIALIZERS = [
 export const PENALTIES = ['none', 'l2', 'l1'] as const;
 
 export type Dataset = (typeof DATASETS)[number];
+export type LossName = (typeof LOSSES)[number];
 export type InitializerName = (typeof INITIALIZERS)[number];
 export type PenaltyName = (typeof PENALTIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -44,6 +47,7 @@ export interface Config {
   /** A weight penalty (never on biases) and its λ. */
   penalty: PenaltyName;
   lambda: number;
+  loss: LossName;
   optimizer: OptimizerName;
   learningRate: number;
   /** 0 = full batch. */
@@ -64,6 +68,7 @@ export const DEFAULT_CONFIG: Config = {
   dropout: 0,
   penalty: 'none',
   lambda: 0.001,
+  loss: 'crossEntropy',
   optimizer: 'adam',
   learningRate: 0.03,
   batchSize: 0,
@@ -111,6 +116,7 @@ export function fromHash(hash: string): Config {
     dropout: clamp(num(p.get('dropout'), d.dropout), 0, 0.9),
     penalty: oneOf(p.get('penalty'), PENALTIES, d.penalty),
     lambda: clamp(num(p.get('lambda'), d.lambda), 0, 10),
+    loss: oneOf(p.get('loss'), LOSSES, d.loss),
     optimizer: oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer),
     learningRate: clamp(num(p.get('lr'), d.learningRate), 1e-6, 10),
     batchSize: clamp(Math.round(num(p.get('batch'), d.batchSize)), 0, 2000),
@@ -129,6 +135,7 @@ export function toHash(c: Config): string {
     dropout: String(c.dropout),
     penalty: c.penalty,
     lambda: String(c.lambda),
+    loss: c.loss,
     optimizer: c.optimizer,
     lr: String(c.learningRate),
     batch: String(c.batchSize),

@@ -5,6 +5,7 @@ import {
   DATASETS,
   type HiddenLayer,
   INITIALIZERS,
+  LOSSES,
   OPTIMIZERS,
   PENALTIES,
 } from './config';
@@ -24,6 +25,7 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
   fillSelect($('data'), DATASETS);
   fillSelect($('optimizer'), OPTIMIZERS);
   fillSelect($('init'), INITIALIZERS);
+  fillSelect($('loss-select'), LOSSES);
   fillSelect($('penalty'), PENALTIES);
   const layersList = $<HTMLOListElement>('layers');
 
@@ -40,6 +42,7 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     dropout: Math.min(0.9, Math.max(0, Number($<HTMLInputElement>('dropout').value) || 0)),
     penalty: $<HTMLSelectElement>('penalty').value as Config['penalty'],
     lambda: Math.min(10, Math.max(0, Number($<HTMLInputElement>('lambda').value) || 0)),
+    loss: $<HTMLSelectElement>('loss-select').value as Config['loss'],
     optimizer: $<HTMLSelectElement>('optimizer').value as Config['optimizer'],
     learningRate: Number($<HTMLInputElement>('lr').value) || current!.learningRate,
     batchSize: Math.max(0, Math.round(Number($<HTMLInputElement>('batch').value) || 0)),
@@ -92,6 +95,7 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     $<HTMLSelectElement>('penalty').value = c.penalty;
     $<HTMLInputElement>('lambda').value = String(c.lambda);
     $<HTMLInputElement>('lambda').disabled = c.penalty === 'none';
+    $<HTMLSelectElement>('loss-select').value = c.loss;
     $<HTMLSelectElement>('optimizer').value = c.optimizer;
     $<HTMLInputElement>('lr').value = String(c.learningRate);
     $<HTMLInputElement>('batch').value = String(c.batchSize);
@@ -110,6 +114,7 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     'dropout',
     'penalty',
     'lambda',
+    'loss-select',
     'optimizer',
     'lr',
     'batch',

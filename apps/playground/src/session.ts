@@ -1,4 +1,4 @@
-import { moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
+import { circles, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
 import { Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
@@ -92,6 +92,8 @@ function dataset(c: Config, rng: Rng, csv: CsvPoints | null): { X: Matrix; Y: Ma
       return xor();
     case 'moons':
       return moons(c.samples, c.noise, rng);
+    case 'circles':
+      return circles(c.samples, c.noise, rng);
     case 'spirals':
       return spirals(Math.max(2, Math.round(c.samples / 2)), 2, rng, c.noise);
     case 'planar':
@@ -142,6 +144,9 @@ export function pointsFor(c: Config, csv: CsvPoints | null = null): Points {
 /** The configuration's weight penalty, as fit and evaluate take it. */
 export const penaltyOf = (c: Config) =>
   c.penalty === 'none' ? null : { name: c.penalty, config: { lambda: c.lambda } };
+
+/** The loss option fit, evaluate and trace take ({} for the output's own cross-entropy). */
+export const lossOf = (c: Config): { loss?: 'mse' } => (c.loss === 'mse' ? { loss: 'mse' } : {});
 
 /** A network for the configuration: hidden layers as given, then sigmoid (2 classes) or softmax. */
 export function modelFor(c: Config, classes: number): Sequential {
@@ -212,6 +217,7 @@ export class Session {
       batchSize: batch === 0 || batch >= train.X.rows ? 'full' : batch,
       seed: this.config.seed + this.epoch + 1,
       penalty: penaltyOf(this.config),
+      ...lossOf(this.config),
     });
     this.epoch += 1;
     return this.figures();
@@ -220,9 +226,9 @@ export class Session {
   /** Loss and accuracy now, on the training and the test points. */
   figures(): EpochRow {
     const { train, test } = this.points;
-    const penalty = penaltyOf(this.config);
-    const trained = evaluate(this.model, train.X, train.Y, { penalty });
-    const tested = test ? evaluate(this.model, test.X, test.Y, { penalty }) : null;
+    const options = { penalty: penaltyOf(this.config), ...lossOf(this.config) };
+    const trained = evaluate(this.model, train.X, train.Y, options);
+    const tested = test ? evaluate(this.model, test.X, test.Y, options) : null;
     return {
       epoch: this.epoch,
       loss: trained.loss,
@@ -253,7 +259,7 @@ export class Session {
       .map((p) => plain(p.value));
     const sizes = [2, ...weights.map((w) => w.cols)];
     const { train } = this.points;
-    const warnings = examine(this.model, train.X, train.Y).warnings.map(
+    const warnings = examine(this.model, train.X, train.Y, lossOf(this.config)).warnings.map(
       ({ code, message, fix }) => ({
         code,
         message,
@@ -276,6 +282,7 @@ export class Session {
     const t = trace(this.model, x, y, {
       optimizer: this.optimizer,
       penalty: penaltyOf(this.config),
+      ...lossOf(this.config),
     });
     const steps: TraceStep[] = [];
     const first = t.layers[0]!.input;

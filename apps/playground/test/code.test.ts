@@ -36,6 +36,10 @@ describe('"show the code"', () => {
     ['spirals-full', '#data=spirals&samples=100&test=0&layers=8:elu&optimizer=sgd&lr=0.5&seed=2'],
     ['planar', '#data=planar&samples=120&batch=500&layers=4:tanh&seed=5'],
     [
+      'circles-mse',
+      '#data=circles&samples=140&noise=0.1&loss=mse&penalty=l1&lambda=0.001&layers=6:tanh&seed=8',
+    ],
+    [
       'moons-dropout-l2-he',
       '#data=moons&samples=150&batch=32&layers=8:relu,8:relu&init=heNormal&dropout=0.2&penalty=l2&lambda=0.01&seed=6',
     ],

@@ -90,6 +90,44 @@ export function moons(
 }
 
 /**
+ * Two concentric circles — the definition of scikit-learn's make_circles: ⌊n/2⌋ points on the
+ * unit circle labelled 0 and the rest on a circle of radius `factor` (default 0.5) labelled 1,
+ * each at angles 2πk/count (k = 0 … count − 1); then shuffled (unless `shuffle: false`) and
+ * Gaussian noise of standard deviation `noise` added to every coordinate. Not linearly separable.
+ */
+export function circles(
+  n: number,
+  noise: number,
+  rng: Rng,
+  options: { shuffle?: boolean; factor?: number } = {},
+): LabelledSet {
+  if (!(Number.isInteger(n) && n >= 2))
+    throw new InvalidArgumentError('n', `circles: n must be an integer >= 2, got ${n}`);
+  if (!(noise >= 0))
+    throw new InvalidArgumentError('noise', `circles: noise must be >= 0, got ${noise}`);
+  const factor = options.factor ?? 0.5;
+  if (!(factor > 0 && factor < 1))
+    throw new InvalidArgumentError('factor', `circles: factor must be in (0, 1), got ${factor}`);
+  requireRng('circles', rng);
+  const outer = Math.floor(n / 2);
+  const ring = (count: number, r: number, label: number) =>
+    Array.from({ length: count }, (_, k): [number, number, number] => {
+      const t = (2 * Math.PI * k) / count;
+      return [r * Math.cos(t), r * Math.sin(t), label];
+    });
+  const points = [...ring(outer, 1, 0), ...ring(n - outer, factor, 1)];
+  if (options.shuffle ?? true) rng.shuffle(points);
+  const X = new Matrix(n, 2);
+  const y = new Int32Array(n);
+  points.forEach(([a, b, label], i) => {
+    X.data[2 * i] = a + (noise > 0 ? rng.normal(0, noise) : 0);
+    X.data[2 * i + 1] = b + (noise > 0 ? rng.normal(0, noise) : 0);
+    y[i] = label;
+  });
+  return { X, y, Y: targets(y, 2) };
+}
+
+/**
  * The course's two-petal "flower" (planar) set, as its load_planar_dataset builds it: for each
  * class j ∈ {0, 1}, n/2 points with angle t = linspace(3.12j, 3.12(j + 1)) + N(0, 0.2²) and
  * radius r = 4 sin(4t) + N(0, 0.2²), at (r sin t, r cos t). Not linearly separable: logistic

@@ -11,6 +11,7 @@ export { parseCsv } from './csv/parse';
 export { type CsvRecord, CsvScanner, cellText } from './csv/scanner';
 export { type CsvOptions, type CsvTable, CsvTableBuilder } from './csv/table';
 export {
+  circles,
   iceCream16,
   iceCreamSales,
   type LabelledSet,

@@ -2,6 +2,7 @@ import { fromArray, Matrix, Rng } from '@backprop/linalg';
 import { expectClose } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  circles,
   courseLabelsToDigits,
   fitScale,
   fitStandardize,
@@ -53,6 +54,31 @@ describe('datasets', () => {
     let ss = 0;
     for (let i = 0; i < a.X.data.length; i++) ss += (a.X.data[i]! - clean.X.data[i]!) ** 2;
     expect(Math.abs(Math.sqrt(ss / a.X.data.length) - 0.1)).toBeLessThan(0.005);
+  });
+
+  it('circles: scikit-learn make_circles without noise — hand-derived points — and noisy, seeded', () => {
+    // n = 7: 3 outer points at 0, 120, 240 degrees (radius 1), 4 inner at 0, 90, 180, 270 (0.5).
+    const c = circles(7, 0, new Rng(0), { shuffle: false });
+    const h = Math.sqrt(3) / 2;
+    expectClose(c.X.data, [1, 0, -0.5, h, -0.5, -h, 0.5, 0, 0, 0.5, -0.5, 0, 0, -0.5], {
+      atol: 1e-15,
+      rtol: 0,
+    });
+    expect(Array.from(c.y)).toEqual([0, 0, 0, 1, 1, 1, 1]);
+    const a = circles(2000, 0.05, new Rng(4));
+    expect(a.X.equals(circles(2000, 0.05, new Rng(4)).X)).toBe(true);
+    const clean = circles(2000, 0, new Rng(4));
+    for (let i = 0; i < 2000; i++)
+      expect(Math.hypot(clean.X.get(i, 0), clean.X.get(i, 1))).toBeCloseTo(
+        clean.y[i] ? 0.5 : 1,
+        12,
+      );
+    let ss = 0;
+    for (let i = 0; i < a.X.data.length; i++) ss += (a.X.data[i]! - clean.X.data[i]!) ** 2;
+    expect(Math.abs(Math.sqrt(ss / a.X.data.length) - 0.05)).toBeLessThan(0.0025);
+    expect(() => circles(10, 0, new Rng(0), { factor: 1 })).toThrow(
+      'circles: factor must be in (0, 1), got 1',
+    );
   });
 
   it('planar: two balanced petals of radius |4 sin 4t| ± noise, seeded', () => {
