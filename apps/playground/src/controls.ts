@@ -9,8 +9,7 @@ import {
   OPTIMIZERS,
   PENALTIES,
 } from './config';
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+import { $ } from './dom';
 
 function fillSelect(select: HTMLSelectElement, values: readonly string[]): void {
   select.replaceChildren(...values.map((v) => new Option(v, v)));

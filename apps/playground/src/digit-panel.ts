@@ -1,8 +1,7 @@
 import { Matrix } from '@backprop/linalg';
 import { load, predict, type Sequential } from '@backprop/model';
 import { mnistInput } from './digit';
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+import { $ } from './dom';
 
 /**
  * "Draw a digit": a canvas to draw on, the 28 x 28 input the network actually sees, and its ten

@@ -1,7 +1,6 @@
+import { $ } from './dom';
 import type { ToWorker } from './protocol';
 import type { PlainMatrix, TraceStep, TraceView } from './session';
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /** A value as text: 4 significant digits, rows on lines; large matrices shown in part. */
 function valueText(m: PlainMatrix): string {

@@ -3,13 +3,12 @@ import { type Config, fromHash, toHash } from './config';
 import { createControls } from './controls';
 import { createCurves } from './curves';
 import { createDigitPanel } from './digit-panel';
+import { $ } from './dom';
 import { createInspector } from './inspector';
 import { drawNetwork } from './network';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EpochRow } from './session';
 import { drawSurface } from './surface';
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (m: ToWorker) => worker.postMessage(m);

@@ -143,12 +143,13 @@ function fail(p: Pool, reason: string): void {
 function stop(p: Pool): void {
   for (let t = 0; t < p.handles.length; t++) {
     const base = t * SLOT;
-    ctrl0(p, base);
+    sendStop(p, base);
     p.handles[t]!.terminate();
   }
 }
 
-function ctrl0(p: Pool, base: number): void {
+/** Tells worker slot `base` to leave its loop. */
+function sendStop(p: Pool, base: number): void {
   p.ctrl[base + OP] = 0;
   Atomics.add(p.ctrl, base + JOB, 1);
   Atomics.notify(p.ctrl, base + JOB);
