@@ -48,6 +48,28 @@ export function xor(): LabelledSet {
 }
 
 /**
+ * Labelled 2-D points (x, y, class 0/1) as a set: shuffled first when asked, then Gaussian noise
+ * of standard deviation `noise` added to every coordinate, in row order (moons and circles).
+ */
+function noisyPoints(
+  points: [number, number, number][],
+  noise: number,
+  rng: Rng,
+  shuffle: boolean,
+): LabelledSet {
+  if (shuffle) rng.shuffle(points);
+  const n = points.length;
+  const X = new Matrix(n, 2);
+  const y = new Int32Array(n);
+  points.forEach(([a, b, label], i) => {
+    X.data[2 * i] = a + (noise > 0 ? rng.normal(0, noise) : 0);
+    X.data[2 * i + 1] = b + (noise > 0 ? rng.normal(0, noise) : 0);
+    y[i] = label;
+  });
+  return { X, y, Y: targets(y, 2) };
+}
+
+/**
  * Two interleaving half circles — the definition of scikit-learn's make_moons: ⌊n/2⌋ points on the
  * outer arc (cos t, sin t) labelled 0 and the rest on the inner arc (1 − cos t, 0.5 − sin t)
  * labelled 1, t evenly spaced over [0, π]; then shuffled (unless `shuffle: false`) and Gaussian
@@ -78,15 +100,7 @@ export function moons(
       1,
     ]),
   ];
-  if (options.shuffle ?? true) rng.shuffle(points);
-  const X = new Matrix(n, 2);
-  const y = new Int32Array(n);
-  points.forEach(([a, b, label], i) => {
-    X.data[2 * i] = a + (noise > 0 ? rng.normal(0, noise) : 0);
-    X.data[2 * i + 1] = b + (noise > 0 ? rng.normal(0, noise) : 0);
-    y[i] = label;
-  });
-  return { X, y, Y: targets(y, 2) };
+  return noisyPoints(points, noise, rng, options.shuffle ?? true);
 }
 
 /**
@@ -116,15 +130,7 @@ export function circles(
       return [r * Math.cos(t), r * Math.sin(t), label];
     });
   const points = [...ring(outer, 1, 0), ...ring(n - outer, factor, 1)];
-  if (options.shuffle ?? true) rng.shuffle(points);
-  const X = new Matrix(n, 2);
-  const y = new Int32Array(n);
-  points.forEach(([a, b, label], i) => {
-    X.data[2 * i] = a + (noise > 0 ? rng.normal(0, noise) : 0);
-    X.data[2 * i + 1] = b + (noise > 0 ? rng.normal(0, noise) : 0);
-    y[i] = label;
-  });
-  return { X, y, Y: targets(y, 2) };
+  return noisyPoints(points, noise, rng, options.shuffle ?? true);
 }
 
 /**
