@@ -5,7 +5,7 @@ import {
   confusionMatrix,
   dense,
   evaluate,
-  fit,
+  fitAsync,
   predict,
   sequential,
 } from '@backprop/model';
@@ -109,7 +109,7 @@ export const fashionCsv: Experiment = {
           loss: getLoss('categoricalCrossEntropy'),
         }
       : documentsAdam();
-    const history = fit(model, train.X, oneHot(train.y, 10), {
+    const history = await fitAsync(model, train.X, oneHot(train.y, 10), {
       ...parts,
       batchSize: 'full',
       epochs,

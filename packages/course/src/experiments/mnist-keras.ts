@@ -1,5 +1,5 @@
 import { oneHot } from '@backprop/data';
-import { dense, evaluate, fit, sequential } from '@backprop/model';
+import { dense, evaluate, fitAsync, sequential } from '@backprop/model';
 import {
   type Band,
   type CourseData,
@@ -65,7 +65,7 @@ export const mnistKeras: Experiment = {
       ],
       { seed: 0 },
     );
-    const history = fit(model, train.X, oneHot(train.y, 10), {
+    const history = await fitAsync(model, train.X, oneHot(train.y, 10), {
       optimizer: 'adam',
       batchSize: BATCH,
       epochs,

@@ -1,6 +1,6 @@
 import { moons } from '@backprop/data';
 import { Rng } from '@backprop/linalg';
-import { type DenseSpec, dense, fit, type Sequential, sequential } from '@backprop/model';
+import { type DenseSpec, dense, fitAsync, type Sequential, sequential } from '@backprop/model';
 import { around, type Experiment, heading, metric } from '../experiment';
 import { accuracyOf, boundary } from '../plots';
 
@@ -46,7 +46,7 @@ function moonsExperiment(setup: MoonsSetup): Experiment {
       for (let s = 0; s < seeds; s++) {
         const data = moons(250, 0.25, new Rng(s));
         const model = sequential(2, setup.layers, { seed: s });
-        fit(model, data.X, data.Y, {
+        await fitAsync(model, data.X, data.Y, {
           optimizer: 'adam',
           batchSize: setup.batchSize,
           epochs,

@@ -1,6 +1,6 @@
 import { planar as flower } from '@backprop/data';
 import { NumpyRandomState } from '@backprop/linalg';
-import { type DenseLayer, dense, fit, sequential } from '@backprop/model';
+import { type DenseLayer, dense, fitAsync, sequential } from '@backprop/model';
 import { type Experiment, heading, metric } from '../experiment';
 import { accuracyOf, boundary } from '../plots';
 
@@ -28,7 +28,7 @@ export const planarExperiment: Experiment = {
     const logistic = sequential(2, [
       dense({ units: 1, activation: 'sigmoid', kernelInitializer: 'zeros' }),
     ]);
-    fit(logistic, X, Y, { optimizer: gd, batchSize: 'full', epochs, shuffle: false });
+    await fitAsync(logistic, X, Y, { optimizer: gd, batchSize: 'full', epochs, shuffle: false });
     const network = sequential(2, [
       dense({ units: 4, activation: 'tanh' }),
       dense({ units: 1, activation: 'sigmoid' }),
@@ -40,7 +40,7 @@ export const planarExperiment: Experiment = {
     const W1 = Array.from(rng.randnArray(8), (v) => v * 0.01);
     for (let u = 0; u < 4; u++) for (let k = 0; k < 2; k++) l1!.W.data[k * 4 + u] = W1[u * 2 + k]!;
     l2!.W.data.set(Array.from(rng.randnArray(4), (v) => v * 0.01));
-    fit(network, X, Y, {
+    await fitAsync(network, X, Y, {
       optimizer: gd,
       batchSize: 'full',
       epochs,
