@@ -4,6 +4,7 @@ import {
   accuracy,
   dense,
   dropout,
+  type Explained,
   evaluate,
   examine,
   fit,
@@ -284,24 +285,16 @@ export class Session {
       penalty: penaltyOf(this.config),
       ...lossOf(this.config),
     });
-    const steps: TraceStep[] = [];
-    const first = t.layers[0]!.input;
-    steps.push({
-      phase: 'forward',
-      l: 0,
-      symbol: first.symbol,
-      formula: first.formula,
-      value: plain(first.value),
+    const step = (phase: TraceStep['phase'], l: number, e: Explained): TraceStep => ({
+      phase,
+      l,
+      symbol: e.symbol,
+      formula: e.formula,
+      value: plain(e.value),
     });
+    const steps: TraceStep[] = [step('forward', 0, t.layers[0]!.input)];
     for (const layer of t.layers)
-      for (const e of layer.forward)
-        steps.push({
-          phase: 'forward',
-          l: layer.l,
-          symbol: e.symbol,
-          formula: e.formula,
-          value: plain(e.value),
-        });
+      for (const e of layer.forward) steps.push(step('forward', layer.l, e));
     steps.push({
       phase: 'loss',
       l: 0,
@@ -310,14 +303,7 @@ export class Session {
       value: { rows: 1, cols: 1, data: [t.loss.value] },
     });
     for (const layer of [...t.layers].reverse())
-      for (const e of layer.backward)
-        steps.push({
-          phase: 'backward',
-          l: layer.l,
-          symbol: e.symbol,
-          formula: e.formula,
-          value: plain(e.value),
-        });
+      for (const e of layer.backward) steps.push(step('backward', layer.l, e));
     for (const u of t.updates)
       for (const e of u.entries)
         steps.push({
