@@ -30,6 +30,14 @@ function dataLines(c: Config, csv: CsvFile | null): { imports: string[]; lines: 
   return { imports: [c.data], lines: [`const all = ${make};`] };
 }
 
+/** The optimizer's config as code: the learning rate and the options that differ from defaults. */
+function optimizerConfig(c: Config): string {
+  const entries = [`learningRate: ${c.learningRate}`].concat(
+    Object.entries(c.optimizerOptions).map(([name, v]) => `${name}: ${v}`),
+  );
+  return `{ ${entries.join(', ')} }`;
+}
+
 /** A dropped CSV file: its name (the generated code reads it from there) and its classes. */
 export interface CsvFile {
   name: string;
@@ -46,11 +54,11 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
   const classes = c.data === 'csv' ? (csv?.classes ?? 2) : 2;
   const split = c.data !== 'xor' && c.testFraction > 0;
   const imports = [...data.imports, ...(split ? ['trainTestSplit'] : [])].sort();
-  const init = `, kernelInitializer: '${c.initializer}'`;
   const hidden = c.layers.flatMap((l) => [
-    `    dense({ units: ${l.units}, activation: '${l.activation}'${init} }),`,
-    ...(c.dropout > 0 ? [`    dropout(${c.dropout}),`] : []),
+    `    dense({ units: ${l.units}, activation: '${l.activation}', kernelInitializer: '${l.initializer}' }),`,
+    ...(l.dropout > 0 ? [`    dropout(${l.dropout}),`] : []),
   ]);
+  const init = `, kernelInitializer: '${c.initializer}'`;
   const output =
     classes === 2
       ? `    dense({ units: 1, activation: 'sigmoid'${init} }), // 2 classes (softmax for more)`
@@ -60,13 +68,15 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
       ? ''
       : `penalty: { name: '${c.penalty}', config: { lambda: ${c.lambda} } }`;
   // Options fit and evaluate both take: the penalty, and the loss when it is not the output's own.
-  const extra = [penalty, c.loss === 'mse' ? "loss: 'mse'" : ''].filter(Boolean).join(', ');
+  const extra = [penalty, c.loss === 'crossEntropy' ? '' : `loss: '${c.loss}'`]
+    .filter(Boolean)
+    .join(', ');
   const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
   return [
     `import { ${imports.join(', ')} } from '@backprop/data';`,
     ...(c.data === 'csv' ? [`import { readFileSync } from 'node:fs';`] : []),
     `import { ${c.data === 'csv' ? 'Matrix, ' : ''}Rng } from '@backprop/linalg';`,
-    `import { dense, ${c.dropout > 0 ? 'dropout, ' : ''}evaluate, fit, sequential } from '@backprop/model';`,
+    `import { dense, ${c.layers.some((l) => l.dropout > 0) ? 'dropout, ' : ''}evaluate, fit, sequential } from '@backprop/model';`,
     `import { getOptimizer } from '@backprop/optim';`,
     '',
     `const rng = new Rng(${c.seed});`,
@@ -86,7 +96,7 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
     '  ],',
     `  { seed: ${c.seed} },`,
     ');',
-    `const optimizer = getOptimizer({ name: '${c.optimizer}', config: { learningRate: ${c.learningRate} } });`,
+    `const optimizer = getOptimizer({ name: '${c.optimizer}', config: ${optimizerConfig(c)} });`,
     '',
     '// One epoch at a time, each shuffled with its own seed, as the playground trains.',
     `for (let epoch = 1; epoch <= ${epochs}; epoch++)`,

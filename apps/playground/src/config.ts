@@ -3,12 +3,30 @@
  * lives in the page's URL (#…), so a link reproduces a run.
  */
 
+import {
+  OPTIMIZERS,
+  type OptimizerName,
+  type OptimizerValues,
+  readOptimizerOptions,
+} from './optimizer-options';
+
+export { OPTIMIZERS, type OptimizerName };
+
 /** 'csv': points from a CSV file dropped on the page (x, y, label per row). */
 export const DATASETS = ['xor', 'moons', 'circles', 'spirals', 'planar', 'csv'] as const;
 /** 'crossEntropy': the output's own (binary after sigmoid, categorical after softmax). */
-export const LOSSES = ['crossEntropy', 'mse'] as const;
-export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'linear'] as const;
-export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const;
+export const LOSSES = ['crossEntropy', 'mse', 'mae'] as const;
+/** Every built-in activation of @backprop/activations but softmax (an output's, not a hidden layer's). */
+export const ACTIVATIONS = [
+  'tanh',
+  'relu',
+  'sigmoid',
+  'leakyRelu',
+  'elu',
+  'softplus',
+  'gelu',
+  'linear',
+] as const;
 
 export const INITIALIZERS = [
   'xavierUniform',
@@ -26,11 +44,14 @@ export type LossName = (typeof LOSSES)[number];
 export type InitializerName = (typeof INITIALIZERS)[number];
 export type PenaltyName = (typeof PENALTIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
-export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export interface HiddenLayer {
   units: number;
   activation: Activation;
+  /** The initializer of this layer's W (its b starts at zero). */
+  initializer: InitializerName;
+  /** Dropout rate after this layer while training (0 = none). */
+  dropout: number;
 }
 
 export interface Config {
@@ -40,15 +61,15 @@ export interface Config {
   /** Fraction of the points held out as the test set (XOR: none, it has four points). */
   testFraction: number;
   layers: HiddenLayer[];
-  /** The kernel initializer of every layer (biases start at zero). */
+  /** The output layer's kernel initializer, and a new hidden layer's (biases start at zero). */
   initializer: InitializerName;
-  /** Dropout rate after every hidden layer (0 = none). */
-  dropout: number;
   /** A weight penalty (never on biases) and its λ. */
   penalty: PenaltyName;
   lambda: number;
   loss: LossName;
   optimizer: OptimizerName;
+  /** The optimizer's options that differ from its defaults (see OPTIMIZER_OPTIONS). */
+  optimizerOptions: OptimizerValues;
   learningRate: number;
   /** 0 = full batch. */
   batchSize: number;
@@ -61,15 +82,15 @@ export const DEFAULT_CONFIG: Config = {
   noise: 0.2,
   testFraction: 0.3,
   layers: [
-    { units: 4, activation: 'tanh' },
-    { units: 4, activation: 'tanh' },
+    { units: 4, activation: 'tanh', initializer: 'xavierUniform', dropout: 0 },
+    { units: 4, activation: 'tanh', initializer: 'xavierUniform', dropout: 0 },
   ],
   initializer: 'xavierUniform',
-  dropout: 0,
   penalty: 'none',
   lambda: 0.001,
   loss: 'crossEntropy',
   optimizer: 'adam',
+  optimizerOptions: {},
   learningRate: 0.03,
   batchSize: 0,
   seed: 1,
@@ -83,41 +104,82 @@ const num = (v: string | null, fallback: number) => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-/** The layers as text: "4:tanh,4:tanh". */
-export function layersText(layers: HiddenLayer[]): string {
-  return layers.map((l) => `${l.units}:${l.activation}`).join(',');
+/**
+ * The layers as text: "units:activation[:initializer][:dropout]" per layer, comma-separated, e.g.
+ * "8:relu:heNormal:0.2,4:tanh". An initializer equal to `initializer` (the output's) and a
+ * dropout of 0 are left out.
+ */
+export function layersText(layers: HiddenLayer[], initializer: InitializerName): string {
+  return layers
+    .map((l) =>
+      [
+        l.units,
+        l.activation,
+        ...(l.initializer === initializer ? [] : [l.initializer]),
+        ...(l.dropout > 0 ? [l.dropout] : []),
+      ].join(':'),
+    )
+    .join(',');
 }
 
-function parseLayers(text: string | null): HiddenLayer[] {
-  if (text === null) return DEFAULT_CONFIG.layers;
+/** A hidden layer as the form adds one: 4 tanh units, the output's initializer, no dropout. */
+export const newLayer = (initializer: InitializerName): HiddenLayer => ({
+  units: 4,
+  activation: 'tanh',
+  initializer,
+  dropout: 0,
+});
+
+/**
+ * Parses layersText; a field after the activation is an initializer when it names one, a dropout
+ * rate when it is a number. `initializer` and `dropout` fill what a layer does not say (older
+ * links had one initializer and one dropout rate for every layer).
+ */
+function parseLayers(
+  text: string | null,
+  initializer: InitializerName,
+  dropout: number,
+): HiddenLayer[] {
+  if (text === null) return DEFAULT_CONFIG.layers.map((l) => ({ ...l, initializer, dropout }));
   if (text === '') return [];
-  const layers: HiddenLayer[] = [];
-  for (const part of text.split(',').slice(0, 8)) {
-    const [units, activation] = part.split(':');
-    layers.push({
-      units: clamp(Math.round(num(units ?? null, 4)), 1, 64),
-      activation: oneOf(activation ?? null, ACTIVATIONS, 'tanh'),
+  return text
+    .split(',')
+    .slice(0, 8)
+    .map((part) => {
+      const [units, activation, ...rest] = part.split(':');
+      const layer: HiddenLayer = {
+        units: clamp(Math.round(num(units ?? null, 4)), 1, 64),
+        activation: oneOf(activation ?? null, ACTIVATIONS, 'tanh'),
+        initializer,
+        dropout,
+      };
+      for (const field of rest) {
+        if ((INITIALIZERS as readonly string[]).includes(field))
+          layer.initializer = field as InitializerName;
+        else layer.dropout = clamp(num(field, dropout), 0, 0.9);
+      }
+      return layer;
     });
-  }
-  return layers;
 }
 
 /** The configuration in a URL hash (values out of range are clamped, unknown names defaulted). */
 export function fromHash(hash: string): Config {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const d = DEFAULT_CONFIG;
+  const initializer = oneOf(p.get('init'), INITIALIZERS, d.initializer);
+  const optimizer = oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer);
   return {
     data: oneOf(p.get('data'), DATASETS, d.data),
     samples: clamp(Math.round(num(p.get('samples'), d.samples)), 20, 2000),
     noise: clamp(num(p.get('noise'), d.noise), 0, 1),
     testFraction: clamp(num(p.get('test'), d.testFraction), 0, 0.8),
-    layers: parseLayers(p.get('layers')),
-    initializer: oneOf(p.get('init'), INITIALIZERS, d.initializer),
-    dropout: clamp(num(p.get('dropout'), d.dropout), 0, 0.9),
+    layers: parseLayers(p.get('layers'), initializer, clamp(num(p.get('dropout'), 0), 0, 0.9)),
+    initializer,
     penalty: oneOf(p.get('penalty'), PENALTIES, d.penalty),
     lambda: clamp(num(p.get('lambda'), d.lambda), 0, 10),
     loss: oneOf(p.get('loss'), LOSSES, d.loss),
-    optimizer: oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer),
+    optimizer,
+    optimizerOptions: readOptimizerOptions(optimizer, (name) => p.get(`o.${name}`)),
     learningRate: clamp(num(p.get('lr'), d.learningRate), 1e-6, 10),
     batchSize: clamp(Math.round(num(p.get('batch'), d.batchSize)), 0, 2000),
     seed: clamp(Math.round(num(p.get('seed'), d.seed)), 0, 2 ** 31 - 1),
@@ -130,13 +192,15 @@ export function toHash(c: Config): string {
     samples: String(c.samples),
     noise: String(c.noise),
     test: String(c.testFraction),
-    layers: layersText(c.layers),
+    layers: layersText(c.layers, c.initializer),
     init: c.initializer,
-    dropout: String(c.dropout),
     penalty: c.penalty,
     lambda: String(c.lambda),
     loss: c.loss,
     optimizer: c.optimizer,
+    ...Object.fromEntries(
+      Object.entries(c.optimizerOptions).map(([name, v]) => [`o.${name}`, String(v)]),
+    ),
     lr: String(c.learningRate),
     batch: String(c.batchSize),
     seed: String(c.seed),

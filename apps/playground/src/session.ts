@@ -147,20 +147,31 @@ export const penaltyOf = (c: Config) =>
   c.penalty === 'none' ? null : { name: c.penalty, config: { lambda: c.lambda } };
 
 /** The loss option fit, evaluate and trace take ({} for the output's own cross-entropy). */
-export const lossOf = (c: Config): { loss?: 'mse' } => (c.loss === 'mse' ? { loss: 'mse' } : {});
+export const lossOf = (c: Config): { loss?: 'mse' | 'mae' } =>
+  c.loss === 'crossEntropy' ? {} : { loss: c.loss };
 
-/** A network for the configuration: hidden layers as given, then sigmoid (2 classes) or softmax. */
+/** The configuration's optimizer, with its learning rate and options. */
+export const optimizerOf = (c: Config): StepOptimizer =>
+  getOptimizer({
+    name: c.optimizer,
+    config: { learningRate: c.learningRate, ...c.optimizerOptions },
+  }) as StepOptimizer;
+
+/**
+ * A network for the configuration: each hidden layer with its activation, initializer and
+ * dropout, then sigmoid (2 classes) or softmax with the configuration's initializer.
+ */
 export function modelFor(c: Config, classes: number): Sequential {
-  const output =
-    classes === 2
-      ? dense({ units: 1, activation: 'sigmoid' })
-      : dense({ units: classes, activation: 'softmax' });
-  const init = { kernelInitializer: c.initializer };
+  const output = dense({
+    units: classes === 2 ? 1 : classes,
+    activation: classes === 2 ? 'sigmoid' : 'softmax',
+    kernelInitializer: c.initializer,
+  });
   const hidden = c.layers.flatMap((l) => [
-    dense({ units: l.units, activation: l.activation, ...init }),
-    ...(c.dropout > 0 ? [dropout(c.dropout)] : []),
+    dense({ units: l.units, activation: l.activation, kernelInitializer: l.initializer }),
+    ...(l.dropout > 0 ? [dropout(l.dropout)] : []),
   ]);
-  return sequential(2, [...hidden, { ...output, ...init }], { seed: c.seed });
+  return sequential(2, [...hidden, output], { seed: c.seed });
 }
 
 /** The grid's points, row by row from the top (y = max) down, as a GRID² x 2 matrix. */
@@ -200,10 +211,7 @@ export class Session {
     this.config = config;
     this.points = pointsFor(config, this.csv);
     this.model = modelFor(config, this.points.classes);
-    this.optimizer = getOptimizer({
-      name: config.optimizer,
-      config: { learningRate: config.learningRate },
-    }) as StepOptimizer;
+    this.optimizer = optimizerOf(config);
     this.grid = gridPoints(this.points.extent);
     this.epoch = 0;
   }

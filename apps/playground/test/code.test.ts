@@ -43,6 +43,14 @@ describe('"show the code"', () => {
       'moons-dropout-l2-he',
       '#data=moons&samples=150&batch=32&layers=8:relu,8:relu&init=heNormal&dropout=0.2&penalty=l2&lambda=0.01&seed=6',
     ],
+    [
+      'per-layer-options',
+      '#data=circles&samples=120&batch=24&layers=6:gelu:heUniform:0.1,4:softplus&init=normal&optimizer=sgd&o.momentum=0.8&o.nesterov=true&lr=0.05&loss=mae&seed=9',
+    ],
+    [
+      'adamw-options',
+      '#data=moons&samples=100&layers=5:leakyRelu&optimizer=adamw&o.beta1=0.8&o.epsilon=0.001&o.weightDecay=0.05&seed=12',
+    ],
   ])(
     "%s: the program ends at the session's loss, to the last digit",
     async (name, hash) => {

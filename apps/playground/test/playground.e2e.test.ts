@@ -291,6 +291,31 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 60_000);
 
+  it("sets each layer's initializer and dropout, and the optimizer's options, from the form", async () => {
+    const { page, problems } = await open('#data=moons&samples=120&layers=4:tanh&seed=3');
+    await page.selectOption('[aria-label="initializer of hidden layer 1"]', 'heNormal');
+    await page.waitForFunction(() => location.hash.includes('heNormal'));
+    await page.fill('[aria-label="dropout rate after hidden layer 1"]', '0.2');
+    await page.dispatchEvent('[aria-label="dropout rate after hidden layer 1"]', 'change');
+    await page.waitForFunction(() => location.hash.includes('layers=4%3Atanh%3AheNormal%3A0.2'));
+    await page.selectOption('#optimizer', 'sgd');
+    await page.waitForSelector('#optimizer-options [data-option="nesterov"]');
+    await page.fill('#optimizer-options [data-option="momentum"]', '0.9');
+    await page.dispatchEvent('#optimizer-options [data-option="momentum"]', 'change');
+    await page.check('#optimizer-options [data-option="nesterov"]');
+    await page.waitForFunction(() => location.hash.includes('o.nesterov=true'));
+    expect(page.url()).toContain('o.momentum=0.9');
+    // The run trains with them: an epoch gives a finite loss, and the code says the same.
+    const loss = Number(await lossAfterOneEpoch(page));
+    expect(Number.isFinite(loss)).toBe(true);
+    const code = await page.$eval('#code-text', (e) => e.textContent ?? '');
+    expect(code).toContain("kernelInitializer: 'heNormal'");
+    expect(code).toContain('dropout(0.2)');
+    expect(code).toContain('momentum: 0.9, nesterov: true');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the doctor's warnings as they happen", async () => {
     const { page, problems } = await open(
       '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',

@@ -67,23 +67,49 @@ describe('a playground session (what the worker runs)', () => {
     expect(new Session(DEFAULT_CONFIG).snapshot().warnings).toEqual([]);
   });
 
-  it('trains with dropout, a penalty and another initializer as configured', () => {
-    const base = fromHash('#data=moons&samples=120&layers=8:relu&seed=2');
-    const withAll = {
-      ...base,
-      initializer: 'heNormal' as const,
-      dropout: 0.3,
-      penalty: 'l2' as const,
-      lambda: 0.05,
-    };
-    const s = new Session(withAll);
-    expect(s.model.layers.map((l) => l.type)).toEqual(['dense', 'dropout', 'dense']);
-    expect(s.model.params()[0]!.value.data).not.toEqual(
-      new Session(base).model.params()[0]!.value.data,
+  it('trains with per-layer dropout and initializers, and a penalty, as configured', () => {
+    const base = fromHash('#data=moons&samples=120&layers=8:relu,4:tanh&seed=2');
+    const withAll = fromHash(
+      '#data=moons&samples=120&layers=8:relu:heNormal:0.3,4:tanh&penalty=l2&lambda=0.05&seed=2',
     );
+    expect(withAll.layers).toEqual([
+      { units: 8, activation: 'relu', initializer: 'heNormal', dropout: 0.3 },
+      { units: 4, activation: 'tanh', initializer: 'xavierUniform', dropout: 0 },
+    ]);
+    const s = new Session(withAll);
+    expect(s.model.layers.map((l) => l.type)).toEqual(['dense', 'dropout', 'dense', 'dense']);
+    const b = new Session(base);
+    // He normal draws other first-layer weights; the second layer's initializer is unchanged,
+    // and so (its own stream of the seed) are its weights.
+    expect(s.model.params()[0]!.value.data).not.toEqual(b.model.params()[0]!.value.data);
+    expect(s.model.params()[2]!.value.data).toEqual(b.model.params()[2]!.value.data);
     // The loss shown includes the penalty (λ/(2m)·ΣW²) on top of the same cross-entropy.
     const plain = new Session({ ...withAll, penalty: 'none' as const });
     expect(s.figures().loss).toBeGreaterThan(plain.figures().loss);
+  });
+
+  it("hands the optimizer's options to @backprop/optim, and they change the run", () => {
+    const hash = '#data=moons&samples=100&batch=20&optimizer=sgd&lr=0.1&seed=3';
+    const c = fromHash(`${hash}&o.momentum=0.9&o.nesterov=true`);
+    expect(c.optimizerOptions).toEqual({ momentum: 0.9, nesterov: true });
+    const s = new Session(c);
+    const optimizer = (s as unknown as { optimizer: { toConfig(): unknown } }).optimizer;
+    expect(optimizer.toConfig()).toMatchObject({
+      name: 'sgd',
+      config: { learningRate: 0.1, momentum: 0.9, nesterov: true },
+    });
+    const plain = new Session(fromHash(hash));
+    plain.step();
+    s.step();
+    expect(s.step().loss).not.toBe(plain.step().loss);
+    // Out of range is clamped, defaults are dropped, options of another optimizer are ignored.
+    expect(
+      fromHash('#optimizer=adam&o.beta1=2&o.beta2=0.999&o.momentum=0.5').optimizerOptions,
+    ).toEqual({ beta1: 0.9999 });
+    // A combination @backprop/optim refuses says why (the page shows the message).
+    expect(() => new Session(fromHash(`${hash}&o.nesterov=true`))).toThrow(
+      /nesterov needs a momentum/,
+    );
   });
 
   it('reads a dropped CSV (x, y, label), and says what is wrong with a bad one', () => {
@@ -102,10 +128,20 @@ describe('a playground session (what the worker runs)', () => {
   it('round-trips its configuration through the URL, clamping what is out of range', () => {
     const c = { ...DEFAULT_CONFIG, data: 'moons' as const, seed: 42, learningRate: 0.1 };
     expect(fromHash(toHash(c))).toEqual(c);
-    expect(fromHash('#samples=99999&layers=500:nope&optimizer=magic')).toMatchObject({
+    const every = fromHash(
+      '#layers=8:gelu:heUniform:0.25,3:softplus&init=normal&optimizer=adamw&o.weightDecay=0.1&loss=mae',
+    );
+    expect(fromHash(toHash(every))).toEqual(every);
+    expect(toHash(every)).toContain('layers=8%3Agelu%3AheUniform%3A0.25%2C3%3Asoftplus');
+    expect(fromHash('#samples=99999&layers=500:nope:2&optimizer=magic')).toMatchObject({
       samples: 2000,
-      layers: [{ units: 64, activation: 'tanh' }],
+      layers: [{ units: 64, activation: 'tanh', initializer: 'xavierUniform', dropout: 0.9 }],
       optimizer: DEFAULT_CONFIG.optimizer,
     });
+    // Links from before per-layer settings: one initializer and one dropout rate for all.
+    expect(fromHash('#layers=4:relu,2:tanh&init=heNormal&dropout=0.1').layers).toEqual([
+      { units: 4, activation: 'relu', initializer: 'heNormal', dropout: 0.1 },
+      { units: 2, activation: 'tanh', initializer: 'heNormal', dropout: 0.1 },
+    ]);
   });
 });
