@@ -49,7 +49,13 @@ export interface CsvFile {
  * packages — the same seeds, the same epochs: it ends at the page's loss, to the last digit
  * (a test runs it). `epochs` is how many the page has trained.
  */
-export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): string {
+export function codeFor(
+  c: Config,
+  epochs: number,
+  csv: CsvFile | null = null,
+  /** Mini-batches the page has trained of the epoch after `epochs` ("One step"). */
+  batches = 0,
+): string {
   const data = dataLines(c, csv);
   const classes = c.data === 'csv' ? (csv?.classes ?? 2) : 2;
   const split = c.data !== 'xor' && c.testFraction > 0;
@@ -99,6 +105,11 @@ export function codeFor(c: Config, epochs: number, csv: CsvFile | null = null): 
     `const optimizer = getOptimizer({ name: '${c.optimizer}', config: ${optimizerConfig(c)} });`,
     '',
     '// One epoch at a time, each shuffled with its own seed, as the playground trains.',
+    ...(batches > 0
+      ? [
+          `// (The page is ${batches} mini-batch${batches === 1 ? '' : 'es'} into epoch ${epochs + 1}; this stops at the end of epoch ${epochs}.)`,
+        ]
+      : []),
     `for (let epoch = 1; epoch <= ${epochs}; epoch++)`,
     `  fit(model, X, Y, { optimizer, epochs: 1, batchSize: ${c.batchSize === 0 ? batch : `(${batch})`}, seed: ${c.seed} + epoch${extra ? `, ${extra}` : ''} });`,
     `console.log(\`loss after ${epochs} epochs: \${evaluate(model, X, Y${extra ? `, { ${extra} }` : ''}).loss}\`);`,

@@ -76,7 +76,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   $('error').hidden = true;
   rows.push(...m.rows);
   $('epoch').textContent = String(s.epoch);
-  $('code-text').textContent = codeFor(config, s.epoch, csvFile);
+  $('batch-status').textContent = s.batch > 0 ? ` (+ batch ${s.batch} of ${s.batches})` : '';
+  $('code-text').textContent = codeFor(config, s.epoch, csvFile, s.batch);
   $('loss').textContent = Number.isFinite(s.loss) ? s.loss.toPrecision(6) : String(s.loss);
   // Full precision for scripts and tests (the text shows 6 digits).
   $('loss').dataset.value = String(s.loss);
@@ -134,6 +135,10 @@ $('play').onclick = () => {
 $('step').onclick = () => {
   setPlaying(false);
   send({ type: 'step' });
+};
+$('one-step').onclick = () => {
+  setPlaying(false);
+  send({ type: 'batch' });
 };
 $('reset').onclick = () => reset(config);
 /** Reads a dropped or chosen CSV file and hands it to the worker. */

@@ -6,7 +6,10 @@ export type ToWorker =
   | { type: 'reset'; config: Config }
   | { type: 'play' }
   | { type: 'pause' }
+  /** Train one epoch. */
   | { type: 'step' }
+  /** Train one mini-batch (the next of the epoch in progress). */
+  | { type: 'batch' }
   | { type: 'export' }
   /** A CSV file the person dropped: parsed in the worker, used by the next reset with data 'csv'. */
   | { type: 'csv'; name: string; text: string }

@@ -4,10 +4,13 @@ import {
   accuracy,
   dense,
   dropout,
+  type EpochResult,
   type Explained,
   evaluate,
   examine,
+  type FitOptions,
   fit,
+  minibatchStrategy,
   predict,
   type Sequential,
   save,
@@ -38,6 +41,9 @@ export interface EpochRow {
 
 /** What the page draws: the latest figures, the weights and the decision surface. */
 export interface Snapshot extends EpochRow {
+  /** Mini-batches of the epoch in progress trained so far ("One step"), of `batches`. */
+  batch: number;
+  batches: number;
   /** Units per layer, inputs first. */
   sizes: number[];
   /** Every layer's weight matrix W (inputs x units). */
@@ -198,6 +204,10 @@ export class Session {
   private optimizer!: StepOptimizer;
   private grid!: Matrix;
   epoch = 0;
+  /** The epoch "One step" is part-way through (null between epochs), and where it is. */
+  private partial: Generator<void, EpochResult> | null = null;
+  batch = 0;
+  batches = 1;
 
   constructor(
     public config: Config,
@@ -214,22 +224,79 @@ export class Session {
     this.optimizer = optimizerOf(config);
     this.grid = gridPoints(this.points.extent);
     this.epoch = 0;
+    this.partial = null;
+    this.batch = 0;
+    this.batches = 1;
   }
 
-  /** Trains one epoch (shuffled with a seed of its own) and returns its figures. */
-  step(): EpochRow {
-    const { train } = this.points;
+  /** fit's options for the next epoch: shuffled with a seed of its own, as the code shows. */
+  private fitOptions(): FitOptions {
     const batch = this.config.batchSize;
-    fit(this.model, train.X, train.Y, {
+    return {
       optimizer: this.optimizer,
       epochs: 1,
-      batchSize: batch === 0 || batch >= train.X.rows ? 'full' : batch,
+      batchSize: batch === 0 || batch >= this.points.train.X.rows ? 'full' : batch,
       seed: this.config.seed + this.epoch + 1,
       penalty: penaltyOf(this.config),
       ...lossOf(this.config),
-    });
+    };
+  }
+
+  /**
+   * Trains one epoch and returns its figures. After "One step", it trains the rest of the epoch
+   * in progress: the weights are then exactly those of an epoch trained at once.
+   */
+  step(): EpochRow {
+    if (this.partial) {
+      let finished = false;
+      while (!finished) finished = this.stepBatch();
+      return this.figures();
+    }
+    const { train } = this.points;
+    fit(this.model, train.X, train.Y, this.fitOptions());
     this.epoch += 1;
     return this.figures();
+  }
+
+  /**
+   * Trains one mini-batch — the next of this epoch's, in the order one epoch at once uses — and
+   * says whether that finished the epoch. It runs fit's own mini-batch strategy one step at a
+   * time: fit starts the epoch (the same shuffle, dropout draws and divergence checks), the
+   * strategy's epoch is kept here and advanced one batch per call.
+   */
+  stepBatch(): boolean {
+    if (!this.partial) {
+      const { train } = this.points;
+      fit(this.model, train.X, train.Y, {
+        ...this.fitOptions(),
+        strategy: (run) => {
+          const inner = minibatchStrategy(run);
+          this.batches = inner.steps;
+          const keep = (epoch: Generator<void, EpochResult>) => {
+            this.partial = epoch;
+          };
+          return {
+            steps: inner.steps,
+            finished: inner.finished,
+            // Hands the epoch to the session untouched; seen 0 ends fit's loop at once.
+            *epoch(n) {
+              keep(inner.epoch(n));
+              return { loss: Number.NaN, correct: 0, seen: 0, workspace: null };
+            },
+          };
+        },
+      });
+      this.batch = 0;
+    }
+    this.partial!.next();
+    this.batch += 1;
+    if (this.batch < this.batches) return false;
+    // The epoch's last batch is done: let its generator finish (it returns the epoch's figures).
+    this.partial!.next();
+    this.partial = null;
+    this.batch = 0;
+    this.epoch += 1;
+    return true;
   }
 
   /** Loss and accuracy now, on the training and the test points. */
@@ -275,7 +342,8 @@ export class Session {
         fix,
       }),
     );
-    return { ...figures, sizes, weights, warnings, surface, surfaceClasses };
+    const { batch, batches } = this;
+    return { ...figures, batch, batches, sizes, weights, warnings, surface, surfaceClasses };
   }
 
   /**

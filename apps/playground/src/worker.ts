@@ -80,6 +80,13 @@ function handle(message: ToWorker): void {
         send();
       }
       return;
+    case 'batch':
+      playing = false;
+      if (session) {
+        if (session.stepBatch()) pending.push(session.figures());
+        send();
+      }
+      return;
     case 'drawn':
       drawn = true;
       return;

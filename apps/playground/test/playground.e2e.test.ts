@@ -139,6 +139,21 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 90_000);
 
+  it('"One step" trains one mini-batch at a time, and "One epoch" finishes the epoch', async () => {
+    const { page, problems } = await open('#data=moons&samples=100&test=0.2&batch=20&seed=4');
+    const start = await page.$eval('#loss', (e) => (e as HTMLElement).dataset.value!);
+    await page.click('#one-step');
+    await page.waitForFunction(
+      () => document.getElementById('batch-status')!.textContent === ' (+ batch 1 of 4)',
+    );
+    expect(await page.$eval('#loss', (e) => (e as HTMLElement).dataset.value!)).not.toBe(start);
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch')!.textContent === '1');
+    expect(await page.$eval('#batch-status', (e) => e.textContent)).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('downloads a model that load() reads in Node and that predicts what the page drew', async () => {
     const { page, problems } = await open('#data=spirals&samples=100&layers=8:tanh,8:tanh&seed=2');
     for (let e = 1; e <= 3; e++) {

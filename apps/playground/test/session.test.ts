@@ -26,6 +26,36 @@ describe('a playground session (what the worker runs)', () => {
     expect(new Session({ ...config, seed: 8 }).step().loss).not.toBe(first);
   });
 
+  it('"One step" trains one mini-batch; the steps of an epoch end at the weights of that epoch', () => {
+    const config = fromHash(
+      '#data=moons&samples=100&test=0.2&batch=16&layers=5:tanh:xavierUniform:0.2&seed=9',
+    );
+    const stepped = new Session(config);
+    const whole = new Session(config);
+    whole.step();
+    whole.step();
+    stepped.step();
+    const before = Array.from(stepped.model.params()[0]!.value.data);
+    expect(stepped.stepBatch()).toBe(false);
+    expect(stepped.snapshot()).toMatchObject({ epoch: 1, batch: 1, batches: 5 });
+    expect(Array.from(stepped.model.params()[0]!.value.data)).not.toEqual(before);
+    // 80 training points in batches of 16: four more steps finish the epoch.
+    for (let k = 2; k <= 4; k++) expect(stepped.stepBatch()).toBe(false);
+    expect(stepped.stepBatch()).toBe(true);
+    expect(stepped.snapshot()).toMatchObject({ epoch: 2, batch: 0 });
+    const weights = (s: Session) => s.model.params().map((p) => Array.from(p.value.data));
+    expect(weights(stepped)).toEqual(weights(whole));
+    // "One epoch" part-way through finishes the epoch in progress.
+    stepped.stepBatch();
+    stepped.stepBatch();
+    expect(stepped.step().loss).toBe(whole.step().loss);
+    expect(weights(stepped)).toEqual(weights(whole));
+    // Reset forgets the epoch in progress.
+    stepped.stepBatch();
+    stepped.reset();
+    expect(stepped.snapshot()).toMatchObject({ epoch: 0, batch: 0 });
+  });
+
   it('exports a model that load() reads back with the same predictions', () => {
     const s = new Session(fromHash('#data=spirals&samples=120&layers=8:relu,8:relu&seed=3'));
     for (let e = 0; e < 5; e++) s.step();
