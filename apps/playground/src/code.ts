@@ -1,8 +1,18 @@
-import type { Config } from './config';
+import { type Config, isRegression } from './config';
+import { waveCode } from './wave';
 
 /** How the playground's session builds the data set of a configuration, as code. */
 function dataLines(c: Config, csv: CsvFile | null): { imports: string[]; lines: string[] } {
   if (c.data === 'xor') return { imports: ['xor'], lines: ['const all = xor();'] };
+  if (c.data === 'icecream')
+    return {
+      imports: ['iceCream16'],
+      lines: [
+        "// The thesis's 16 days, both columns /10 as it scales them.",
+        'const all = iceCream16({ scale: 10 });',
+      ],
+    };
+  if (c.data === 'wave') return { imports: [], lines: waveCode(c.samples, c.noise) };
   if (c.data === 'csv')
     return {
       imports: ['parseCsv'],
@@ -58,6 +68,8 @@ export function codeFor(
 ): string {
   const data = dataLines(c, csv);
   const classes = c.data === 'csv' ? (csv?.classes ?? 2) : 2;
+  const regression = isRegression(c);
+  const matrix = c.data === 'csv' || c.data === 'wave';
   const split = c.data !== 'xor' && c.testFraction > 0;
   const imports = [...data.imports, ...(split ? ['trainTestSplit'] : [])].sort();
   const hidden = c.layers.flatMap((l) => [
@@ -65,8 +77,9 @@ export function codeFor(
     ...(l.dropout > 0 ? [`    dropout(${l.dropout}),`] : []),
   ]);
   const init = `, kernelInitializer: '${c.initializer}'`;
-  const output =
-    classes === 2
+  const output = regression
+    ? `    dense({ units: 1, activation: 'linear'${init} }), // one numeric target`
+    : classes === 2
       ? `    dense({ units: 1, activation: 'sigmoid'${init} }), // 2 classes (softmax for more)`
       : `    dense({ units: ${classes}, activation: 'softmax'${init} }),`;
   const penalty =
@@ -74,14 +87,17 @@ export function codeFor(
       ? ''
       : `penalty: { name: '${c.penalty}', config: { lambda: ${c.lambda} } }`;
   // Options fit and evaluate both take: the penalty, and the loss when it is not the output's own.
-  const extra = [penalty, c.loss === 'crossEntropy' ? '' : `loss: '${c.loss}'`]
+  const extra = [
+    penalty,
+    c.loss !== 'crossEntropy' ? `loss: '${c.loss}'` : regression ? "loss: 'mse'" : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const batch = c.batchSize === 0 ? "'full'" : `X.rows <= ${c.batchSize} ? 'full' : ${c.batchSize}`;
   return [
-    `import { ${imports.join(', ')} } from '@backprop/data';`,
+    ...(imports.length ? [`import { ${imports.join(', ')} } from '@backprop/data';`] : []),
     ...(c.data === 'csv' ? [`import { readFileSync } from 'node:fs';`] : []),
-    `import { ${c.data === 'csv' ? 'Matrix, ' : ''}Rng } from '@backprop/linalg';`,
+    `import { ${matrix ? 'Matrix, ' : ''}Rng } from '@backprop/linalg';`,
     `import { dense, ${c.layers.some((l) => l.dropout > 0) ? 'dropout, ' : ''}evaluate, fit, sequential } from '@backprop/model';`,
     `import { getOptimizer } from '@backprop/optim';`,
     '',
@@ -95,7 +111,7 @@ export function codeFor(
       : ['const [X, Y] = [all.X, all.Y];']),
     '',
     'const model = sequential(',
-    '  2,',
+    `  ${regression ? 1 : 2},`,
     '  [',
     ...hidden,
     output,

@@ -12,9 +12,28 @@ import {
 
 export { OPTIMIZERS, type OptimizerName };
 
-/** 'csv': points from a CSV file dropped on the page (x, y, label per row). */
-export const DATASETS = ['xor', 'moons', 'circles', 'spirals', 'planar', 'csv'] as const;
-/** 'crossEntropy': the output's own (binary after sigmoid, categorical after softmax). */
+/**
+ * 'csv': points from a CSV file dropped on the page (x, y, label per row). 'icecream' and 'wave'
+ * are regression sets (one input, one numeric target): the thesis's 16 days of temperature and
+ * ice creams (both /10, as the thesis scales them) and a noisy sine.
+ */
+export const DATASETS = [
+  'xor',
+  'moons',
+  'circles',
+  'spirals',
+  'planar',
+  'icecream',
+  'wave',
+  'csv',
+] as const;
+/** The data sets with a numeric target: a linear output, a regression loss and a fitted curve. */
+export const REGRESSION_SETS: readonly Dataset[] = ['icecream', 'wave'];
+export const isRegression = (c: Pick<Config, 'data'>) => REGRESSION_SETS.includes(c.data);
+/**
+ * 'crossEntropy': the output's own (binary after sigmoid, categorical after softmax); a
+ * regression set takes MSE or MAE only.
+ */
 export const LOSSES = ['crossEntropy', 'mse', 'mae'] as const;
 /** Every built-in activation of @backprop/activations but softmax (an output's, not a hidden layer's). */
 export const ACTIVATIONS = [
@@ -168,7 +187,7 @@ export function fromHash(hash: string): Config {
   const d = DEFAULT_CONFIG;
   const initializer = oneOf(p.get('init'), INITIALIZERS, d.initializer);
   const optimizer = oneOf(p.get('optimizer'), OPTIMIZERS, d.optimizer);
-  return {
+  return consistent({
     data: oneOf(p.get('data'), DATASETS, d.data),
     samples: clamp(Math.round(num(p.get('samples'), d.samples)), 20, 2000),
     noise: clamp(num(p.get('noise'), d.noise), 0, 1),
@@ -183,7 +202,12 @@ export function fromHash(hash: string): Config {
     learningRate: clamp(num(p.get('lr'), d.learningRate), 1e-6, 10),
     batchSize: clamp(Math.round(num(p.get('batch'), d.batchSize)), 0, 2000),
     seed: clamp(Math.round(num(p.get('seed'), d.seed)), 0, 2 ** 31 - 1),
-  };
+  });
+}
+
+/** The configuration made consistent: a regression set trains with MSE where cross-entropy was asked. */
+export function consistent(c: Config): Config {
+  return isRegression(c) && c.loss === 'crossEntropy' ? { ...c, loss: 'mse' } : c;
 }
 
 export function toHash(c: Config): string {

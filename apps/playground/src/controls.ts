@@ -2,10 +2,12 @@ import {
   ACTIVATIONS,
   type Activation,
   type Config,
+  consistent,
   DATASETS,
   type HiddenLayer,
   INITIALIZERS,
   type InitializerName,
+  isRegression,
   LOSSES,
   newLayer,
   OPTIMIZERS,
@@ -69,7 +71,7 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     seed: Math.max(0, Math.round(Number($<HTMLInputElement>('seed').value) || 0)),
   });
   const changed = () => {
-    current = read();
+    current = consistent(read());
     show(current);
     onChange(current);
   };
@@ -163,7 +165,10 @@ export function createControls(onChange: (c: Config) => void): { show(c: Config)
     $<HTMLInputElement>('lr').value = String(c.learningRate);
     $<HTMLInputElement>('batch').value = String(c.batchSize);
     $<HTMLInputElement>('seed').value = String(c.seed);
-    const made = c.data === 'xor' || c.data === 'csv';
+    // Cross-entropy needs classes: a regression set offers MSE and MAE only.
+    for (const option of $<HTMLSelectElement>('loss-select').options)
+      option.disabled = option.value === 'crossEntropy' && isRegression(c);
+    const made = c.data === 'xor' || c.data === 'csv' || c.data === 'icecream';
     for (const id of ['samples', 'noise']) $<HTMLInputElement>(id).disabled = made;
     $<HTMLInputElement>('test').disabled = c.data === 'xor';
   }

@@ -7,7 +7,12 @@ import type { EpochRow } from './session';
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** Loss (left axis, log scale) and accuracy (right axis) per epoch, train and test, with hover values. */
-export function createCurves(element: HTMLElement): { update(rows: EpochRow[]): void } {
+export function createCurves(element: HTMLElement): {
+  update(rows: EpochRow[]): void;
+  /** What the right axis shows: accuracy (classification) or R² (regression). */
+  setScore(name: 'accuracy' | 'R²'): void;
+} {
+  let score: 'accuracy' | 'R²' = 'accuracy';
   const chart = echarts.init(element);
   new ResizeObserver(() => chart.resize()).observe(element);
   chart.setOption({
@@ -34,6 +39,17 @@ export function createCurves(element: HTMLElement): { update(rows: EpochRow[]): 
     lineStyle: { width: 2, type: dashed ? 'dashed' : 'solid' },
   });
   return {
+    setScore(name) {
+      if (name === score) return;
+      score = name;
+      chart.setOption({
+        // R² can be far below 0 early on: the axis stops at −1 so the fit stays readable.
+        yAxis: [
+          {},
+          { name, min: name === 'R²' ? (v: { min: number }) => Math.max(-1, v.min) : 0, max: 1 },
+        ],
+      });
+    },
     update(all) {
       // At most ~1000 points per line (XOR trains thousands of epochs a second); the last kept.
       const stride = Math.ceil(all.length / 1000);
@@ -52,8 +68,8 @@ export function createCurves(element: HTMLElement): { update(rows: EpochRow[]): 
           false,
         ),
         line(
-          'train accuracy',
-          pick((r) => r.accuracy),
+          `train ${score}`,
+          pick((r) => (score === 'R²' ? r.r2 : r.accuracy)),
           1,
           false,
         ),
@@ -69,8 +85,8 @@ export function createCurves(element: HTMLElement): { update(rows: EpochRow[]): 
         );
         series.push(
           line(
-            'test accuracy',
-            pick((r) => r.testAccuracy),
+            `test ${score}`,
+            pick((r) => (score === 'R²' ? r.testR2 : r.testAccuracy)),
             1,
             true,
           ),

@@ -4,6 +4,7 @@ import { createControls } from './controls';
 import { createCurves } from './curves';
 import { createDigitPanel } from './digit-panel';
 import { $ } from './dom';
+import { drawCurve } from './fitted-curve';
 import { createInspector } from './inspector';
 import { drawNetwork } from './network';
 import type { FromWorker, ToWorker } from './protocol';
@@ -18,8 +19,11 @@ let config: Config = fromHash(location.hash);
 let playing = false;
 /** The dropped CSV file, once the worker has read it. */
 let csvFile: { name: string; classes: number } | null = null;
-/** The last snapshot's training points and plotted square (for picking a point to trace). */
-let shown: { train: number[]; extent: [number, number] } | null = null;
+/**
+ * The last snapshot's training points as (x, y) pairs on the canvas (regression: input and
+ * target) and the plotted ranges, for picking a point to trace.
+ */
+let shown: { xy: number[]; extent: [number, number]; yExtent: [number, number] } | null = null;
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -82,23 +86,42 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   // Full precision for scripts and tests (the text shows 6 digits).
   $('loss').dataset.value = String(s.loss);
   $('curves').dataset.epochs = String(rows.length);
-  $('accuracy').textContent = percent(s.accuracy);
+  const score = m.regression ? 'R²' : 'accuracy';
+  const scoreText = (v: number | null) =>
+    m.regression ? (v === null ? '–' : v.toFixed(4)) : percent(v);
+  $('score-name').textContent = score;
+  $('accuracy').textContent = scoreText(m.regression ? s.r2 : s.accuracy);
   $('test-status').textContent =
     s.testLoss === null
       ? ''
-      : `· test loss ${s.testLoss.toPrecision(4)} · test accuracy ${percent(s.testAccuracy)}`;
-  shown = { train: m.points.train, extent: m.extent };
-  // What the surface shows, for scripts and tests: the raster (P(class 1) or the winner's
-  // probability) and the plotted square.
-  $('surface').dataset.surface = JSON.stringify(Array.from(s.surface));
-  $('surface').dataset.extent = JSON.stringify(m.extent);
-  drawSurface($<HTMLCanvasElement>('surface'), {
-    ...m.points,
-    surface: s.surface,
-    surfaceClasses: s.surfaceClasses,
-    binary: m.classes === 2,
+      : `· test loss ${s.testLoss.toPrecision(4)} · test ${score} ${scoreText(m.regression ? s.testR2 : s.testAccuracy)}`;
+  const { train, trainTargets } = m.points;
+  shown = {
+    xy: m.regression ? train.flatMap((x, i) => [x, trainTargets[i]!]) : train,
     extent: m.extent,
-  });
+    yExtent: m.yExtent,
+  };
+  // What the canvas shows, for scripts and tests: the raster (P(class 1) or the winner's
+  // probability) or the fitted curve, and the plotted ranges.
+  const canvas = $<HTMLCanvasElement>('surface');
+  canvas.dataset.surface = JSON.stringify(Array.from(s.surface));
+  canvas.dataset.curve = JSON.stringify(Array.from(s.curve));
+  canvas.dataset.extent = JSON.stringify(m.extent);
+  canvas.setAttribute(
+    'aria-label',
+    m.regression ? 'The fitted curve over the data' : 'Decision surface over the data',
+  );
+  if (m.regression)
+    drawCurve(canvas, { ...m.points, curve: s.curve, extent: m.extent, yExtent: m.yExtent });
+  else
+    drawSurface(canvas, {
+      ...m.points,
+      surface: s.surface,
+      surfaceClasses: s.surfaceClasses,
+      binary: m.classes === 2,
+      extent: m.extent,
+    });
+  curves.setScore(score);
   curves.update(rows);
   $('doctor').replaceChildren(
     ...s.warnings.map((w) => {
@@ -118,12 +141,16 @@ $('surface').addEventListener('click', (event) => {
   const canvas = event.currentTarget as HTMLCanvasElement;
   const box = canvas.getBoundingClientRect();
   const [lo, hi] = shown.extent;
-  const x = lo + ((event.clientX - box.left) / box.width) * (hi - lo);
-  const y = hi - ((event.clientY - box.top) / box.height) * (hi - lo);
+  const [bottom, top] = shown.yExtent;
+  // Distances in canvas units, so that both axes count alike whatever their ranges.
+  const u = (event.clientX - box.left) / box.width;
+  const v = (event.clientY - box.top) / box.height;
   let best = 0;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (let i = 0; 2 * i < shown.train.length; i++) {
-    const d = (shown.train[2 * i]! - x) ** 2 + (shown.train[2 * i + 1]! - y) ** 2;
+  for (let i = 0; 2 * i < shown.xy.length; i++) {
+    const pu = (shown.xy[2 * i]! - lo) / (hi - lo);
+    const pv = (top - shown.xy[2 * i + 1]!) / (top - bottom);
+    const d = (pu - u) ** 2 + (pv - v) ** 2;
     if (d < bestDistance) [best, bestDistance] = [i, d];
   }
   inspector.pick(best);
@@ -165,7 +192,7 @@ $('export-model').onclick = () => send({ type: 'export' });
 $('export-history').onclick = () =>
   download(
     'backprop-history.csv',
-    `epoch,loss,accuracy,testLoss,testAccuracy\n${rows.map((r) => [r.epoch, r.loss, r.accuracy, r.testLoss ?? '', r.testAccuracy ?? ''].join(',')).join('\n')}\n`,
+    `epoch,loss,accuracy,testLoss,testAccuracy,r2,testR2\n${rows.map((r) => [r.epoch, r.loss, r.accuracy ?? '', r.testLoss ?? '', r.testAccuracy ?? '', r.r2 ?? '', r.testR2 ?? ''].join(',')).join('\n')}\n`,
     'text/csv',
   );
 window.addEventListener('hashchange', () => {

@@ -26,9 +26,19 @@ export type FromWorker =
       /** Every epoch since the last snapshot (so the curves miss none). */
       rows: EpochRow[];
       playing: boolean;
-      points: { train: number[]; trainLabels: number[]; test: number[]; testLabels: number[] };
+      /** Inputs (x, y per point; x alone for regression), class labels and (regression) targets. */
+      points: {
+        train: number[];
+        trainLabels: number[];
+        test: number[];
+        testLabels: number[];
+        trainTargets: number[];
+        testTargets: number[];
+      };
       extent: [number, number];
+      yExtent: [number, number];
       classes: number;
+      regression: boolean;
     }
   | { type: 'model'; json: string }
   | { type: 'csv'; name: string; rows: number; classes: number }

@@ -1,4 +1,4 @@
-import { circles, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
+import { circles, iceCream16, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
 import { Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
@@ -12,31 +12,44 @@ import {
   fit,
   minibatchStrategy,
   predict,
+  regressionScores,
   type Sequential,
   save,
   sequential,
   trace,
 } from '@backprop/model';
 import { getOptimizer, type StepOptimizer } from '@backprop/optim';
-import type { Config } from './config';
+import { type Config, isRegression } from './config';
 import type { CsvPoints } from './csv-points';
+import { wave } from './wave';
 
-/** The points of a run: train and test, each X (n x 2) with labels y. */
+/**
+ * The points of a run: train and test, each X (n x 2, or n x 1 for regression) with targets Y
+ * and class labels y (all 0 for regression).
+ */
 export interface Points {
   train: { X: Matrix; Y: Matrix; y: Int32Array };
   test: { X: Matrix; Y: Matrix; y: Int32Array } | null;
+  /** 2 or more for classification; 1 for regression (one numeric target). */
   classes: number;
-  /** The plotted square: [min, max] of both coordinates, padded. */
+  regression: boolean;
+  /** The plotted x range: [min, max] of the inputs (classification: of both coordinates), padded. */
   extent: [number, number];
+  /** The plotted y range: the targets' for regression, else `extent`. */
+  yExtent: [number, number];
 }
 
 /** One epoch's figures. */
 export interface EpochRow {
   epoch: number;
   loss: number;
-  accuracy: number;
+  /** Classification: the share of points classified right; null for regression. */
+  accuracy: number | null;
   testLoss: number | null;
   testAccuracy: number | null;
+  /** Regression: the coefficient of determination R² (1 = perfect); null for classification. */
+  r2: number | null;
+  testR2: number | null;
 }
 
 /** What the page draws: the latest figures, the weights and the decision surface. */
@@ -53,6 +66,8 @@ export interface Snapshot extends EpochRow {
   /** P(class 1) (binary) or the winning class's probability, on a GRID x GRID raster. */
   surface: Float32Array;
   surfaceClasses: Uint8Array;
+  /** Regression: the prediction at CURVE evenly spaced x across the extent (else empty). */
+  curve: Float32Array;
 }
 
 /** A matrix as plain data (what crosses from the worker to the page). */
@@ -88,6 +103,8 @@ const plain = (m: Matrix): PlainMatrix => ({
 
 /** Side of the decision-surface raster. */
 export const GRID = 64;
+/** Points of a regression's fitted curve. */
+export const CURVE = 200;
 
 function dataset(c: Config, rng: Rng, csv: CsvPoints | null): { X: Matrix; Y: Matrix } {
   switch (c.data) {
@@ -105,10 +122,14 @@ function dataset(c: Config, rng: Rng, csv: CsvPoints | null): { X: Matrix; Y: Ma
       return spirals(Math.max(2, Math.round(c.samples / 2)), 2, rng, c.noise);
     case 'planar':
       return planar(2 * Math.round(c.samples / 2), rng);
+    case 'icecream':
+      return iceCream16({ scale: 10 });
+    case 'wave':
+      return wave(c.samples, c.noise, rng);
   }
 }
 
-function extentOf(X: Matrix): [number, number] {
+function extentOf(X: { data: Float64Array }): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const v of X.data) {
@@ -119,9 +140,9 @@ function extentOf(X: Matrix): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-const labelsOf = (Y: Matrix) =>
+const labelsOf = (Y: Matrix, regression: boolean) =>
   Int32Array.from({ length: Y.rows }, (_, i) =>
-    Y.cols === 1 ? Math.round(Y.data[i]!) : argmax(Y, i),
+    regression ? 0 : Y.cols === 1 ? Math.round(Y.data[i]!) : argmax(Y, i),
   );
 function argmax(Y: Matrix, i: number): number {
   let best = 0;
@@ -134,17 +155,22 @@ function argmax(Y: Matrix, i: number): number {
 export function pointsFor(c: Config, csv: CsvPoints | null = null): Points {
   const rng = new Rng(c.seed);
   const all = dataset(c, rng, csv);
+  const regression = isRegression(c);
   const extent = extentOf(all.X);
-  const classes = all.Y.cols === 1 ? 2 : all.Y.cols;
-  if (c.data === 'xor' || c.testFraction === 0) {
-    return { train: { X: all.X, Y: all.Y, y: labelsOf(all.Y) }, test: null, classes, extent };
-  }
+  const shape = {
+    classes: regression ? 1 : all.Y.cols === 1 ? 2 : all.Y.cols,
+    regression,
+    extent,
+    yExtent: regression ? extentOf(all.Y) : extent,
+  };
+  const part = (X: Matrix, Y: Matrix) => ({ X, Y, y: labelsOf(Y, regression) });
+  if (c.data === 'xor' || c.testFraction === 0)
+    return { train: part(all.X, all.Y), test: null, ...shape };
   const split = trainTestSplit(all.X, all.Y, { testSize: c.testFraction, rng: rng.fork() });
   return {
-    train: { X: split.XTrain, Y: split.yTrain, y: labelsOf(split.yTrain) },
-    test: { X: split.XTest, Y: split.yTest, y: labelsOf(split.yTest) },
-    classes,
-    extent,
+    train: part(split.XTrain, split.yTrain),
+    test: part(split.XTest, split.yTest),
+    ...shape,
   };
 }
 
@@ -154,7 +180,7 @@ export const penaltyOf = (c: Config) =>
 
 /** The loss option fit, evaluate and trace take ({} for the output's own cross-entropy). */
 export const lossOf = (c: Config): { loss?: 'mse' | 'mae' } =>
-  c.loss === 'crossEntropy' ? {} : { loss: c.loss };
+  c.loss !== 'crossEntropy' ? { loss: c.loss } : isRegression(c) ? { loss: 'mse' } : {};
 
 /** The configuration's optimizer, with its learning rate and options. */
 export const optimizerOf = (c: Config): StepOptimizer =>
@@ -165,19 +191,28 @@ export const optimizerOf = (c: Config): StepOptimizer =>
 
 /**
  * A network for the configuration: each hidden layer with its activation, initializer and
- * dropout, then sigmoid (2 classes) or softmax with the configuration's initializer.
+ * dropout, then sigmoid (2 classes), softmax (more) or linear (regression: one input, one
+ * output), with the configuration's initializer.
  */
 export function modelFor(c: Config, classes: number): Sequential {
+  const regression = isRegression(c);
   const output = dense({
-    units: classes === 2 ? 1 : classes,
-    activation: classes === 2 ? 'sigmoid' : 'softmax',
+    units: classes <= 2 ? 1 : classes,
+    activation: regression ? 'linear' : classes === 2 ? 'sigmoid' : 'softmax',
     kernelInitializer: c.initializer,
   });
   const hidden = c.layers.flatMap((l) => [
     dense({ units: l.units, activation: l.activation, kernelInitializer: l.initializer }),
     ...(l.dropout > 0 ? [dropout(l.dropout)] : []),
   ]);
-  return sequential(2, [...hidden, output], { seed: c.seed });
+  return sequential(regression ? 1 : 2, [...hidden, output], { seed: c.seed });
+}
+
+/** CURVE evenly spaced x across [lo, hi], as a CURVE x 1 matrix. */
+function curvePoints([lo, hi]: [number, number]): Matrix {
+  const G = new Matrix(CURVE, 1);
+  for (let i = 0; i < CURVE; i++) G.data[i] = lo + (i * (hi - lo)) / (CURVE - 1);
+  return G;
 }
 
 /** The grid's points, row by row from the top (y = max) down, as a GRID² x 2 matrix. */
@@ -222,7 +257,9 @@ export class Session {
     this.points = pointsFor(config, this.csv);
     this.model = modelFor(config, this.points.classes);
     this.optimizer = optimizerOf(config);
-    this.grid = gridPoints(this.points.extent);
+    this.grid = this.points.regression
+      ? curvePoints(this.points.extent)
+      : gridPoints(this.points.extent);
     this.epoch = 0;
     this.partial = null;
     this.batch = 0;
@@ -305,21 +342,38 @@ export class Session {
     const options = { penalty: penaltyOf(this.config), ...lossOf(this.config) };
     const trained = evaluate(this.model, train.X, train.Y, options);
     const tested = test ? evaluate(this.model, test.X, test.Y, options) : null;
+    if (this.points.regression) {
+      const r2 = (X: Matrix, Y: Matrix) => regressionScores(predict(this.model, X), Y).r2;
+      return {
+        epoch: this.epoch,
+        loss: trained.loss,
+        accuracy: null,
+        testLoss: tested ? tested.loss : null,
+        testAccuracy: null,
+        r2: r2(train.X, train.Y),
+        testR2: test ? r2(test.X, test.Y) : null,
+      };
+    }
     return {
       epoch: this.epoch,
       loss: trained.loss,
       accuracy: trained.accuracy ?? accuracy(predict(this.model, train.X), train.Y),
       testLoss: tested ? tested.loss : null,
       testAccuracy: tested ? (tested.accuracy ?? null) : null,
+      r2: null,
+      testR2: null,
     };
   }
 
-  /** The figures and the decision surface now. */
+  /** The figures and the decision surface (or the fitted curve) now. */
   snapshot(figures: EpochRow = this.figures()): Snapshot {
     const probs = predict(this.model, this.grid);
-    const surface = new Float32Array(GRID * GRID);
-    const surfaceClasses = new Uint8Array(GRID * GRID);
-    for (let i = 0; i < GRID * GRID; i++) {
+    const regression = this.points.regression;
+    const cells = regression ? 0 : GRID * GRID;
+    const surface = new Float32Array(cells);
+    const surfaceClasses = new Uint8Array(cells);
+    const curve = regression ? Float32Array.from(probs.data) : new Float32Array(0);
+    for (let i = 0; i < cells; i++) {
       if (probs.cols === 1) {
         surface[i] = probs.data[i]!;
         surfaceClasses[i] = probs.data[i]! >= 0.5 ? 1 : 0;
@@ -333,7 +387,7 @@ export class Session {
       .params()
       .filter((p) => p.name === 'W')
       .map((p) => plain(p.value));
-    const sizes = [2, ...weights.map((w) => w.cols)];
+    const sizes = [weights[0]!.rows, ...weights.map((w) => w.cols)];
     const { train } = this.points;
     const warnings = examine(this.model, train.X, train.Y, lossOf(this.config)).warnings.map(
       ({ code, message, fix }) => ({
@@ -343,7 +397,17 @@ export class Session {
       }),
     );
     const { batch, batches } = this;
-    return { ...figures, batch, batches, sizes, weights, warnings, surface, surfaceClasses };
+    return {
+      ...figures,
+      batch,
+      batches,
+      sizes,
+      weights,
+      warnings,
+      surface,
+      surfaceClasses,
+      curve,
+    };
   }
 
   /**

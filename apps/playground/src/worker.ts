@@ -39,9 +39,13 @@ function send(): void {
       trainLabels: Array.from(points.train.y),
       test: points.test ? Array.from(points.test.X.data) : [],
       testLabels: points.test ? Array.from(points.test.y) : [],
+      trainTargets: points.regression ? Array.from(points.train.Y.data) : [],
+      testTargets: points.regression && points.test ? Array.from(points.test.Y.data) : [],
     },
     extent: points.extent,
+    yExtent: points.yExtent,
     classes: points.classes,
+    regression: points.regression,
   });
 }
 

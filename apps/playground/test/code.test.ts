@@ -47,6 +47,8 @@ describe('"show the code"', () => {
       'per-layer-options',
       '#data=circles&samples=120&batch=24&layers=6:gelu:heUniform:0.1,4:softplus&init=normal&optimizer=sgd&o.momentum=0.8&o.nesterov=true&lr=0.05&loss=mae&seed=9',
     ],
+    ['icecream', '#data=icecream&test=0.25&layers=3:tanh&optimizer=sgd&lr=0.05&seed=3'],
+    ['wave', '#data=wave&samples=90&noise=0.15&layers=8:tanh&loss=mae&batch=30&seed=5'],
     [
       'adamw-options',
       '#data=moons&samples=100&layers=5:leakyRelu&optimizer=adamw&o.beta1=0.8&o.epsilon=0.001&o.weightDecay=0.05&seed=12',

@@ -154,6 +154,43 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 60_000);
 
+  it('fits the wave: a regression draws its fitted curve and reports R²', async () => {
+    const { page, problems } = await open('#data=wave&samples=150&noise=0.1&layers=16:tanh&seed=2');
+    expect(await page.$eval('#score-name', (e) => e.textContent)).toBe('R²');
+    const lossSelect = await page.$eval('#loss-select', (e) => (e as HTMLSelectElement).value);
+    expect(lossSelect).toBe('mse');
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(document.getElementById('accuracy')!.textContent) > 0.8,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.click('#play');
+    const curve: number[] = JSON.parse(
+      await page.$eval('#surface', (e) => (e as HTMLElement).dataset.curve!),
+    );
+    expect(curve.length).toBeGreaterThan(100);
+    // The drawn curve: blue pixels along it, orange data points.
+    const colours = await page.$eval('#surface', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      let orange = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 2]! > data[i]! + 60) blue++;
+        if (data[i]! > data[i + 2]! + 60) orange++;
+      }
+      return { blue, orange };
+    });
+    expect(colours.blue).toBeGreaterThan(300);
+    expect(colours.orange).toBeGreaterThan(300);
+    await page.screenshot({ path: join(artifacts, 'playground-regression.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('downloads a model that load() reads in Node and that predicts what the page drew', async () => {
     const { page, problems } = await open('#data=spirals&samples=100&layers=8:tanh,8:tanh&seed=2');
     for (let e = 1; e <= 3; e++) {

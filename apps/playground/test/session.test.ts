@@ -2,13 +2,13 @@ import { load, predict } from '@backprop/model';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, fromHash, toHash } from '../src/config';
 import { csvPoints } from '../src/csv-points';
-import { GRID, Session } from '../src/session';
+import { CURVE, GRID, Session } from '../src/session';
 
 describe('a playground session (what the worker runs)', () => {
   it('learns XOR with the default network: 100% accuracy, and a surface of both classes', () => {
     const s = new Session(DEFAULT_CONFIG);
     let row = s.figures();
-    for (let e = 0; e < 400 && row.accuracy < 1; e++) row = s.step();
+    for (let e = 0; e < 400 && (row.accuracy ?? 0) < 1; e++) row = s.step();
     expect(row.accuracy).toBe(1);
     const snap = s.snapshot();
     expect(snap.surface).toHaveLength(GRID * GRID);
@@ -54,6 +54,57 @@ describe('a playground session (what the worker runs)', () => {
     stepped.stepBatch();
     stepped.reset();
     expect(stepped.snapshot()).toMatchObject({ epoch: 0, batch: 0 });
+  });
+
+  it("fits the thesis's ice-cream points with a linear output: the least-squares line, R² and the curve", () => {
+    // No hidden layer: y = w·x + b, trained by gradient descent on the MSE of the 16 points /10.
+    const s = new Session(fromHash('#data=icecream&test=0&layers=&optimizer=sgd&lr=0.08&seed=1'));
+    expect(s.config.loss).toBe('mse');
+    expect(s.model.layers.map((l) => l.describe())).toEqual([expect.stringContaining('linear')]);
+    for (let e = 0; e < 10_000; e++) s.step();
+    // The closed form, by hand: w = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², b = ȳ − w·x̄, R² = 1 − SSE/SST.
+    const x = Array.from(s.points.train.X.data);
+    const y = Array.from(s.points.train.Y.data);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const [mx, my] = [mean(x), mean(y)];
+    const w =
+      x.reduce((a, xi, i) => a + (xi - mx) * (y[i]! - my), 0) /
+      x.reduce((a, xi) => a + (xi - mx) ** 2, 0);
+    const b = my - w * mx;
+    const sse = x.reduce((a, xi, i) => a + (w * xi + b - y[i]!) ** 2, 0);
+    const sst = y.reduce((a, yi) => a + (yi - my) ** 2, 0);
+    const [W, B] = s.model.params().map((p) => p.value.data[0]!);
+    // Gradient descent converges geometrically here (x spans 2.5–4); after 10 000 steps it is at
+    // the minimum to far below 1e-6.
+    expect(W).toBeCloseTo(w, 6);
+    expect(B).toBeCloseTo(b, 6);
+    const row = s.figures();
+    expect(row.accuracy).toBeNull();
+    expect(row.r2).toBeCloseTo(1 - sse / sst, 9);
+    expect(row.loss).toBeCloseTo(sse / x.length, 9);
+    const snap = s.snapshot(row);
+    expect(snap.surface).toHaveLength(0);
+    expect(snap.curve).toHaveLength(CURVE);
+    // The curve is the line across the plotted x range (float32 on the way to the page).
+    const [lo, hi] = s.points.extent;
+    expect(snap.curve[0]).toBeCloseTo(w * lo + b, 5);
+    expect(snap.curve[CURVE - 1]).toBeCloseTo(w * hi + b, 5);
+  });
+
+  it('fits the noisy wave with a hidden layer (R² on held-out points), and traces a point', () => {
+    const s = new Session(
+      fromHash('#data=wave&samples=200&noise=0.1&test=0.25&layers=16:tanh&lr=0.03&seed=2'),
+    );
+    expect(s.points.train.X.cols).toBe(1);
+    const start = s.figures();
+    for (let e = 0; e < 1000; e++) s.step();
+    const end = s.figures();
+    expect(end.loss).toBeLessThan(start.loss / 5);
+    // sin(2x) with noise σ = 0.1: a good fit leaves R² ≈ 1 − 0.01/0.5 ≈ 0.98; 0.9 is a clear fit.
+    expect(end.testR2!).toBeGreaterThan(0.9);
+    const view = s.traceSample(3);
+    expect(view.x).toHaveLength(1);
+    expect(view.steps.map((t) => t.symbol)).toContain('δ₁');
   });
 
   it('exports a model that load() reads back with the same predictions', () => {
