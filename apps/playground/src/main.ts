@@ -131,7 +131,12 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       return li;
     }),
   );
-  drawNetwork($<HTMLElement>('network') as unknown as SVGSVGElement, s.sizes, s.weights);
+  drawNetwork(
+    $<HTMLElement>('network') as unknown as SVGSVGElement,
+    s.sizes,
+    s.weights,
+    s.unitMaps,
+  );
   // Ask for the next snapshot only after this one is on screen.
   requestAnimationFrame(() => send({ type: 'drawn' }));
 };

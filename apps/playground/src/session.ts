@@ -21,6 +21,8 @@ import {
 import { getOptimizer, type StepOptimizer } from '@backprop/optim';
 import { type Config, isRegression } from './config';
 import type { CsvPoints } from './csv-points';
+import { curvePoints, gridPoints } from './grids';
+import { type UnitMap, UnitMaps } from './unit-maps';
 import { wave } from './wave';
 
 /**
@@ -68,6 +70,8 @@ export interface Snapshot extends EpochRow {
   surfaceClasses: Uint8Array;
   /** Regression: the prediction at CURVE evenly spaced x across the extent (else empty). */
   curve: Float32Array;
+  /** Every dense layer's units' outputs over the plotted plane (or x range), for the diagram. */
+  unitMaps: UnitMap[];
 }
 
 /** A matrix as plain data (what crosses from the worker to the page). */
@@ -208,26 +212,6 @@ export function modelFor(c: Config, classes: number): Sequential {
   return sequential(regression ? 1 : 2, [...hidden, output], { seed: c.seed });
 }
 
-/** CURVE evenly spaced x across [lo, hi], as a CURVE x 1 matrix. */
-function curvePoints([lo, hi]: [number, number]): Matrix {
-  const G = new Matrix(CURVE, 1);
-  for (let i = 0; i < CURVE; i++) G.data[i] = lo + (i * (hi - lo)) / (CURVE - 1);
-  return G;
-}
-
-/** The grid's points, row by row from the top (y = max) down, as a GRID² x 2 matrix. */
-function gridPoints([lo, hi]: [number, number]): Matrix {
-  const G = new Matrix(GRID * GRID, 2);
-  const step = (hi - lo) / (GRID - 1);
-  for (let r = 0; r < GRID; r++)
-    for (let col = 0; col < GRID; col++) {
-      const i = r * GRID + col;
-      G.data[2 * i] = lo + col * step;
-      G.data[2 * i + 1] = hi - r * step;
-    }
-  return G;
-}
-
 /**
  * One training run: its points, model and optimizer, advanced an epoch at a time. Reset rebuilds
  * all three from the configuration, so the same seed gives the same initial weights and the same
@@ -238,6 +222,7 @@ export class Session {
   model!: Sequential;
   private optimizer!: StepOptimizer;
   private grid!: Matrix;
+  private units!: UnitMaps;
   epoch = 0;
   /** The epoch "One step" is part-way through (null between epochs), and where it is. */
   private partial: Generator<void, EpochResult> | null = null;
@@ -258,8 +243,9 @@ export class Session {
     this.model = modelFor(config, this.points.classes);
     this.optimizer = optimizerOf(config);
     this.grid = this.points.regression
-      ? curvePoints(this.points.extent)
-      : gridPoints(this.points.extent);
+      ? curvePoints(this.points.extent, CURVE)
+      : gridPoints(this.points.extent, GRID);
+    this.units = new UnitMaps(this.model, this.points.extent, this.points.regression);
     this.epoch = 0;
     this.partial = null;
     this.batch = 0;
@@ -407,6 +393,7 @@ export class Session {
       surface,
       surfaceClasses,
       curve,
+      unitMaps: this.units.maps(),
     };
   }
 

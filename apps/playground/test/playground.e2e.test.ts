@@ -368,6 +368,36 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 60_000);
 
+  it("draws each unit's output as a heatmap on the diagram, updated while training", async () => {
+    const { page, problems } = await open('#data=moons&samples=150&layers=5:tanh,3:relu&seed=3');
+    expect(await page.$$eval('#network .unit-map canvas', (l) => l.length)).toBe(5 + 3 + 1);
+    const hover = () => page.$eval('#network .unit-map title', (t) => t.textContent ?? '');
+    const before = await hover();
+    expect(before).toMatch(/^unit 1 of layer 1: output -?[\d.e-]+ … -?[\d.e-]+ over the plane$/);
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.getElementById('epoch')!.textContent) > 20);
+    await page.click('#play');
+    expect(await hover()).not.toBe(before);
+    // Every map is painted: both signs of tanh show on the first layer's.
+    const tints = await page.$eval('#network .unit-map canvas', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      let orange = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 2]! > data[i]! + 20) blue++;
+        if (data[i]! > data[i + 2]! + 20) orange++;
+      }
+      return { blue, orange };
+    });
+    expect(tints.blue + tints.orange).toBeGreaterThan(200);
+    await (await page.$('#network-figure'))!.screenshot({
+      path: join(artifacts, 'playground-network.png'),
+    });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the doctor's warnings as they happen", async () => {
     const { page, problems } = await open(
       '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',
