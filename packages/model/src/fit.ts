@@ -187,6 +187,7 @@ function resolve(
 /** The run and its loop, ready to step through. */
 function start(model: Sequential, X: MatrixLike, Y: TargetsLike, options: FitOptions) {
   const run = resolve(model, X, Y, options);
+  if (run.epochs > 0) run.divergence.measureStart(run.X, run.Y, run.loss, run.penalty);
   const strategy = options.strategy
     ? options.strategy(run)
     : isFullBatchOptimizer(run.optimizer)
