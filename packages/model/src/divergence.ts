@@ -1,4 +1,4 @@
-import { gatherRows, InvalidArgumentError, type Matrix } from '@backprop/linalg';
+import { gatherRows, InvalidArgumentError, Matrix } from '@backprop/linalg';
 import type { Loss, Penalty } from '@backprop/losses';
 import { TrainingDivergedError } from './errors';
 import { evaluate } from './evaluate';
@@ -10,12 +10,27 @@ import type { Workspace } from './workspace';
 /** When training counts as diverged (fit's `divergence` option; `false` turns the checks off). */
 export interface DivergenceOptions {
   /**
-   * An epoch's loss above this many times the loss before training — measured at the start of
-   * each fit call on up to 1024 rows spread over the training set (default 10).
+   * An epoch's loss above this many times the larger of the loss before training (measured at
+   * the start of each fit call on up to 1024 rows spread over the training set) and the loss of
+   * always predicting the targets' mean (default 10).
    */
   lossFactor?: number;
   /** A weight or pre-activation whose magnitude exceeds this (default 1e10). */
   maxMagnitude?: number;
+}
+
+/** The loss of predicting every row's targets by their column means (NaN if the loss refuses it). */
+function meanPredictionLoss(Y: Matrix, loss: Loss): number {
+  const mean = new Float64Array(Y.cols);
+  for (let i = 0; i < Y.rows; i++)
+    for (let j = 0; j < Y.cols; j++) mean[j]! += Y.data[i * Y.cols + j]! / Y.rows;
+  const prediction = new Matrix(Y.rows, Y.cols);
+  for (let i = 0; i < Y.rows; i++) prediction.data.set(mean, i * Y.cols);
+  try {
+    return loss.value(prediction, Y);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Most rows the loss before training is measured on (spread evenly over the training set). */
@@ -84,11 +99,13 @@ export class DivergenceMonitor {
   }
 
   /**
-   * Measures the loss before training — on up to START_ROWS rows spread evenly over X (every
-   * k-th row), one inference pass — as the baseline an epoch's loss must not outgrow by
-   * lossFactor. A single first batch is too noisy a baseline: a model that already fits well
-   * can meet a batch of easy rows (loss 0.008) in an epoch averaging 0.1, and a run trained one
-   * fit call per epoch (as the course's loops and the playground do) would stop as "diverged".
+   * Sets the baseline an epoch's loss must not outgrow by lossFactor: the larger of the loss
+   * before training — on up to START_ROWS rows spread evenly over X (every k-th row), one
+   * inference pass — and the loss of always predicting the targets' mean (the class shares, or
+   * the mean value), a model that knows nothing. A single first batch is too noisy a baseline (a
+   * model that fits well can meet a batch of easy rows, loss 0.004, in an epoch averaging 0.09),
+   * and a well-fitted model's own loss too small a one (Adam near a minimum can spike from 0.01
+   * to 0.2 and recover): neither is divergence. Ten times worse than knowing nothing is.
    */
   measureStart(X: Matrix, Y: Matrix, loss: Loss, penalty: Penalty | null): void {
     if (this.limits === null || X.rows === 0) return;
@@ -107,8 +124,14 @@ export class DivergenceMonitor {
       return;
     }
     if (!Number.isFinite(start)) return;
-    this.initialLoss = start;
-    this.initialWhere = `before training (on ${Xs.rows} of ${X.rows} rows)`;
+    const chance = meanPredictionLoss(Ys, loss);
+    if (Number.isFinite(chance) && chance > start) {
+      this.initialLoss = chance;
+      this.initialWhere = `of always predicting the targets' mean (the loss before training was ${format(start)})`;
+    } else {
+      this.initialLoss = start;
+      this.initialWhere = `before training (on ${Xs.rows} of ${X.rows} rows)`;
+    }
   }
 
   /** After a batch's forward pass, before the loss (whose own checks would report NaN less helpfully). */
@@ -147,7 +170,7 @@ export class DivergenceMonitor {
         epoch,
         last,
         null,
-        `fit: epoch ${epoch}: the loss grew from ${format(this.initialLoss)} ${this.initialWhere} to ${format(loss)} (more than ${lossFactor}x) — the training diverged; ${ADVICE}`,
+        `fit: epoch ${epoch}: the loss grew to ${format(loss)}, more than ${lossFactor}x ${format(this.initialLoss)}, the loss ${this.initialWhere} — the training diverged; ${ADVICE}`,
       );
     }
   }
