@@ -29,8 +29,14 @@ export function drawCurve(canvas: HTMLCanvasElement, v: CurveView): void {
   ctx.strokeStyle = AXIS;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  if (bottom < 0 && top > 0) ctx.moveTo(0, py(0)), ctx.lineTo(width, py(0));
-  if (lo < 0 && hi > 0) ctx.moveTo(px(0), 0), ctx.lineTo(px(0), height);
+  if (bottom < 0 && top > 0) {
+    ctx.moveTo(0, py(0));
+    ctx.lineTo(width, py(0));
+  }
+  if (lo < 0 && hi > 0) {
+    ctx.moveTo(px(0), 0);
+    ctx.lineTo(px(0), height);
+  }
   ctx.stroke();
   ctx.fillStyle = AXIS;
   ctx.font = '11px system-ui, sans-serif';

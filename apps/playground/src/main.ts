@@ -6,7 +6,7 @@ import { createDigitPanel } from './digit-panel';
 import { $ } from './dom';
 import { drawCurve } from './fitted-curve';
 import { createInspector } from './inspector';
-import { drawNetwork } from './network';
+import { createNetwork } from './network';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EpochRow } from './session';
 import { drawSurface } from './surface';
@@ -14,9 +14,18 @@ import { drawSurface } from './surface';
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (m: ToWorker) => worker.postMessage(m);
 const curves = createCurves($('curves'));
+const network = createNetwork($<HTMLCanvasElement>('network'), $('network-tip'));
 let rows: EpochRow[] = [];
 let config: Config = fromHash(location.hash);
 let playing = false;
+/** The current run's number (each reset starts the next). */
+let run = 0;
+/** Least time between two redraws of the loss and accuracy charts while training. */
+const CURVES_MS = 250;
+let curvesDrawn = Number.NEGATIVE_INFINITY;
+/** Least time between two redraws of the network diagram while training. */
+const NETWORK_MS = 100;
+let networkDrawn = Number.NEGATIVE_INFINITY;
 /** The dropped CSV file, once the worker has read it. */
 let csvFile: { name: string; classes: number } | null = null;
 /**
@@ -43,8 +52,10 @@ function reset(c: Config): void {
   config = c;
   history.replaceState(null, '', toHash(c));
   rows = [];
+  latest = null;
+  run += 1;
   setPlaying(false);
-  send({ type: 'reset', config: c });
+  send({ type: 'reset', config: c, run });
 }
 
 const controls = createControls(reset);
@@ -76,9 +87,44 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     download('backprop-model.json', m.json, 'application/json');
     return;
   }
+  if (m.run !== run) {
+    // A snapshot of the run before the last reset: not drawn, but taken.
+    send({ type: 'drawn', count: 1 });
+    return;
+  }
+  rows.push(...m.rows);
+  latest = m;
+  received += 1;
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(drawLatest);
+  }
+};
+
+type SnapshotMessage = Extract<FromWorker, { type: 'snapshot' }>;
+/** The newest snapshot not yet drawn, and how many arrived since the last frame. */
+let latest: SnapshotMessage | null = null;
+let received = 0;
+let frameAsked = false;
+
+/**
+ * Draws the newest snapshot, once per animation frame however many arrived, then tells the
+ * worker how many the page has taken (it keeps at most two on the way, so one is ready for the
+ * next frame while this one is drawn).
+ */
+function drawLatest(): void {
+  frameAsked = false;
+  const m = latest;
+  if (!m) return;
+  latest = null;
+  send({ type: 'drawn', count: received });
+  received = 0;
+  draw(m);
+}
+
+function draw(m: SnapshotMessage): void {
   const s = m.snapshot;
   $('error').hidden = true;
-  rows.push(...m.rows);
   $('epoch').textContent = String(s.epoch);
   $('batch-status').textContent = s.batch > 0 ? ` (+ batch ${s.batch} of ${s.batches})` : '';
   $('code-text').textContent = codeFor(config, s.epoch, csvFile, s.batch);
@@ -122,7 +168,14 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       extent: m.extent,
     });
   curves.setScore(score);
-  curves.update(rows);
+  // While playing, the charts and the diagram redraw at most every CURVES_MS / NETWORK_MS (each
+  // redraw costs the page's thread several milliseconds, the diagram's repaint more — hundreds of
+  // lines and a canvas per unit); the surface keeps every snapshot. When stopped, all redraw.
+  const now = performance.now();
+  if (!m.playing || now - curvesDrawn >= CURVES_MS) {
+    curves.update(rows);
+    curvesDrawn = now;
+  }
   $('doctor').replaceChildren(
     ...s.warnings.map((w) => {
       const li = document.createElement('li');
@@ -131,15 +184,11 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       return li;
     }),
   );
-  drawNetwork(
-    $<HTMLElement>('network') as unknown as SVGSVGElement,
-    s.sizes,
-    s.weights,
-    s.unitMaps,
-  );
-  // Ask for the next snapshot only after this one is on screen.
-  requestAnimationFrame(() => send({ type: 'drawn' }));
-};
+  if (!m.playing || now - networkDrawn >= NETWORK_MS) {
+    network.draw(s.sizes, s.weights, s.unitMaps);
+    networkDrawn = now;
+  }
+}
 
 $('surface').addEventListener('click', (event) => {
   if (!shown) return;

@@ -1,156 +1,190 @@
 import type { PlainMatrix } from './session';
 import type { UnitMap } from './unit-maps';
 
-const NS = 'http://www.w3.org/2000/svg';
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 const sub = (n: number) => String(n).replace(/\d/g, (d) => SUB[Number(d)]!);
-/** Most edges drawn (wider networks show their units, and the weights on hover of fewer edges). */
+/** The diagram's own coordinates (scaled to the canvas's width). */
+const WIDTH = 360;
+const HEIGHT = 200;
+/** Most weights drawn as lines (wider networks show their units only). */
 const MAX_EDGES = 3000;
+const BLUE = [41, 128, 185] as const;
+const ORANGE = [230, 126, 34] as const;
 
-interface Built {
-  key: string;
-  edges: SVGLineElement[][];
-  titles: SVGTitleElement[][];
-  /** Per layer (index = layer number), per unit: its heatmap's canvas and its hover text. */
-  maps: { canvas: HTMLCanvasElement; title: SVGTitleElement }[][];
-  unitTitles: SVGTitleElement[][];
+/** What the diagram shows now: the weights and the unit maps, and where each thing is drawn. */
+interface Shown {
+  sizes: number[];
+  weights: PlainMatrix[];
+  maps: Map<number, UnitMap>;
+  total: number;
 }
 
-let built: Built | null = null;
-
-/** A unit drawn as its heatmap: a small canvas (in the SVG) centred at (cx, cy), side s. */
-function heatmap(
-  svg: SVGSVGElement,
-  cx: number,
-  cy: number,
-  side: number,
-  map: UnitMap,
-  title: SVGTitleElement,
-): { canvas: HTMLCanvasElement; title: SVGTitleElement } {
-  const box = el('foreignObject', {
-    x: cx - side / 2,
-    y: cy - side / 2,
-    width: side,
-    height: side,
-  });
-  box.setAttribute('class', 'unit-map');
-  const canvas = document.createElement('canvas');
-  canvas.width = map.width;
-  canvas.height = map.height;
-  box.append(title, canvas);
-  svg.append(box);
-  return { canvas, title };
-}
+const x = (sizes: number[], layer: number) =>
+  20 + (layer * (WIDTH - 40)) / Math.max(1, sizes.length - 1);
+const y = (unit: number, count: number) => (HEIGHT * (unit + 0.5)) / count;
+const mapSide = (count: number) => Math.min(30, (0.8 * HEIGHT) / count);
 
 /**
- * Paints a layer's unit heatmaps: blue where the unit's output is positive, orange where
- * negative, stronger for larger |output| (each unit scaled by its own largest |output|, so a
- * unit's pattern shows whatever its range); the hover text gives the range.
+ * The network as a diagram on a canvas: a column of units per layer, a line per weight — blue
+ * positive, orange negative, wider for larger |w| — and each unit of a layer up to 16 wide as a
+ * heatmap of its output over the plane. Hovering shows the value of the weight or unit under the
+ * pointer, updated with every redraw while training. (A canvas, not SVG: repainting hundreds of
+ * SVG lines and a canvas per unit cost Chromium 60 → 17 frames/s on a 3 x 16 network.)
  */
-function paintLayer(map: UnitMap, units: { canvas: HTMLCanvasElement; title: SVGTitleElement }[]) {
-  const cells = map.width * map.height;
-  units.forEach(({ canvas, title }, u) => {
-    const ctx = canvas.getContext('2d')!;
-    const image = ctx.createImageData(map.width, map.height);
+export function createNetwork(canvas: HTMLCanvasElement, tip: HTMLElement) {
+  const ctx = canvas.getContext('2d')!;
+  let shown: Shown | null = null;
+  /** The pointer, in diagram coordinates (null when it is elsewhere). */
+  let pointer: { px: number; py: number } | null = null;
+  const scratch = document.createElement('canvas');
+
+  function resize(): void {
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+    const height = Math.round((width * HEIGHT) / WIDTH);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+  }
+
+  function paintMap(map: UnitMap, u: number, cx: number, cy: number, side: number): void {
+    const cells = map.width * map.height;
+    scratch.width = map.width;
+    scratch.height = map.height;
+    const sctx = scratch.getContext('2d')!;
+    const image = sctx.createImageData(map.width, map.height);
+    // Each unit scaled by its own largest |output|, so its pattern shows whatever its range.
     const scale = Math.max(Math.abs(map.min[u]!), Math.abs(map.max[u]!), 1e-12);
     for (let c = 0; c < cells; c++) {
       const v = map.data[u * cells + c]! / scale;
-      const [r, g, b] = v >= 0 ? [41, 128, 185] : [230, 126, 34];
+      const [r, g, b] = v >= 0 ? BLUE : ORANGE;
       const t = Math.abs(v);
       image.data[4 * c] = Math.round(255 + (r - 255) * t);
       image.data[4 * c + 1] = Math.round(255 + (g - 255) * t);
       image.data[4 * c + 2] = Math.round(255 + (b - 255) * t);
       image.data[4 * c + 3] = 255;
     }
-    ctx.putImageData(image, 0, 0);
-    title.textContent = `unit ${u + 1} of layer ${map.l}: output ${map.min[u]!.toPrecision(3)} … ${map.max[u]!.toPrecision(3)} over the plane`;
-  });
-}
+    sctx.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(scratch, cx - side / 2, cy - side / 2, side, side);
+    ctx.strokeStyle = '#1d2433';
+    ctx.lineWidth = 0.5;
+    ctx.strokeRect(cx - side / 2, cy - side / 2, side, side);
+  }
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
-
-/**
- * The network as a diagram: a column of units per layer, a line per weight — blue positive,
- * orange negative, wider for larger |w| — whose hover text is the weight's current value (updated
- * every snapshot while training).
- */
-export function drawNetwork(
-  svg: SVGSVGElement,
-  sizes: number[],
-  weights: PlainMatrix[],
-  unitMaps: UnitMap[] = [],
-): void {
-  const width = 360;
-  const height = 200;
-  const mapped = new Map(unitMaps.map((m) => [m.l, m]));
-  const key = `${sizes.join('-')}/${unitMaps.map((m) => `${m.l}:${m.width}x${m.height}`).join(',')}`;
-  const x = (layer: number) => 20 + (layer * (width - 40)) / Math.max(1, sizes.length - 1);
-  const y = (unit: number, count: number) => (height * (unit + 0.5)) / count;
-  const total = weights.reduce((n, w) => n + w.rows * w.cols, 0);
-  if (built?.key !== key) {
-    svg.replaceChildren();
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    const edges: SVGLineElement[][] = [];
-    const titles: SVGTitleElement[][] = [];
-    weights.forEach((w, l) => {
-      const lines: SVGLineElement[] = [];
-      const texts: SVGTitleElement[] = [];
-      if (total <= MAX_EDGES)
+  function paint(): void {
+    if (!shown) return;
+    resize();
+    const { sizes, weights, maps, total } = shown;
+    ctx.setTransform(canvas.width / WIDTH, 0, 0, canvas.height / HEIGHT, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    let largest = 1e-12;
+    for (const w of weights) for (const v of w.data) largest = Math.max(largest, Math.abs(v));
+    ctx.lineCap = 'round';
+    ctx.globalAlpha = 0.8;
+    if (total <= MAX_EDGES)
+      weights.forEach((w, l) => {
         for (let i = 0; i < w.rows; i++)
           for (let j = 0; j < w.cols; j++) {
-            const line = el('line', { x1: x(l), y1: y(i, w.rows), x2: x(l + 1), y2: y(j, w.cols) });
-            const title = el('title', {});
-            line.append(title);
-            svg.append(line);
-            lines.push(line);
-            texts.push(title);
+            const v = w.data[i * w.cols + j]!;
+            const [r, g, b] = v >= 0 ? BLUE : ORANGE;
+            ctx.strokeStyle = `rgb(${r},${g},${b})`;
+            ctx.lineWidth = 0.3 + 3.2 * (Math.abs(v) / largest);
+            ctx.beginPath();
+            ctx.moveTo(x(sizes, l), y(i, w.rows));
+            ctx.lineTo(x(sizes, l + 1), y(j, w.cols));
+            ctx.stroke();
           }
-      edges.push(lines);
-      titles.push(texts);
-    });
-    const maps: Built['maps'] = [];
-    const unitTitles: Built['unitTitles'] = [];
+      });
+    ctx.globalAlpha = 1;
     sizes.forEach((n, l) => {
-      maps[l] = [];
-      unitTitles[l] = [];
-      const map = mapped.get(l);
+      const map = maps.get(l);
       for (let u = 0; u < n; u++) {
-        const t = el('title', {});
-        t.textContent = l === 0 ? `input ${u + 1}` : `unit ${u + 1} of layer ${l}`;
-        unitTitles[l]!.push(t);
         if (map) {
-          maps[l]!.push(heatmap(svg, x(l), y(u, n), Math.min(30, (0.8 * height) / n), map, t));
+          paintMap(map, u, x(sizes, l), y(u, n), mapSide(n));
           continue;
         }
-        const c = el('circle', {
-          cx: x(l),
-          cy: y(u, n),
-          r: Math.max(2.5, Math.min(7, 60 / n)),
-          class: 'unit',
-        });
-        c.append(t);
-        svg.append(c);
+        ctx.beginPath();
+        ctx.arc(x(sizes, l), y(u, n), Math.max(2.5, Math.min(7, 60 / n)), 0, 2 * Math.PI);
+        ctx.fillStyle = '#1d2433';
+        ctx.fill();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 1;
+        ctx.stroke();
       }
     });
-    built = { key, edges, titles, maps, unitTitles };
+    showTip();
   }
-  for (const map of unitMaps) paintLayer(map, built.maps[map.l]!);
-  let largest = 1e-12;
-  for (const w of weights) for (const v of w.data) largest = Math.max(largest, Math.abs(v));
-  weights.forEach((w, l) => {
-    const lines = built!.edges[l]!;
-    for (let k = 0; k < lines.length; k++) {
-      const v = w.data[k]!;
-      const line = lines[k]!;
-      line.setAttribute('stroke', v >= 0 ? '#2980b9' : '#e67e22');
-      line.setAttribute('stroke-width', (0.3 + 3.2 * (Math.abs(v) / largest)).toFixed(2));
-      line.setAttribute('data-value', String(v));
-      built!.titles[l]![k]!.textContent =
-        `W${sub(l + 1)}[${Math.floor(k / w.cols) + 1}, ${(k % w.cols) + 1}] = ${v.toPrecision(5)}`;
+
+  /** The text for what is under the pointer: a unit (its output's range) or the nearest weight. */
+  function hovered(px: number, py: number): string | null {
+    if (!shown) return null;
+    const { sizes, weights, maps, total } = shown;
+    for (let l = 0; l < sizes.length; l++) {
+      const n = sizes[l]!;
+      const half = maps.has(l) ? mapSide(n) / 2 : Math.max(3, Math.min(7, 60 / n));
+      for (let u = 0; u < n; u++)
+        if (Math.abs(px - x(sizes, l)) <= half && Math.abs(py - y(u, n)) <= half) {
+          const map = maps.get(l);
+          if (l === 0) return `input ${u + 1}`;
+          return map
+            ? `unit ${u + 1} of layer ${l}: output ${map.min[u]!.toPrecision(3)} … ${map.max[u]!.toPrecision(3)} over the plane`
+            : `unit ${u + 1} of layer ${l}`;
+        }
     }
+    if (total > MAX_EDGES) return null;
+    let best: string | null = null;
+    let bestDistance = 3;
+    weights.forEach((w, l) => {
+      const [x1, x2] = [x(sizes, l), x(sizes, l + 1)];
+      if (px < x1 || px > x2) return;
+      const t = (px - x1) / (x2 - x1);
+      for (let i = 0; i < w.rows; i++)
+        for (let j = 0; j < w.cols; j++) {
+          const d = Math.abs(py - (y(i, w.rows) + t * (y(j, w.cols) - y(i, w.rows))));
+          if (d < bestDistance) {
+            bestDistance = d;
+            best = weightText(l, i, j, w.data[i * w.cols + j]!);
+          }
+        }
+    });
+    return best;
+  }
+
+  function showTip(): void {
+    const text = pointer ? hovered(pointer.px, pointer.py) : null;
+    tip.hidden = text === null;
+    if (text !== null) tip.textContent = text;
+  }
+
+  canvas.addEventListener('mousemove', (event) => {
+    const box = canvas.getBoundingClientRect();
+    pointer = {
+      px: ((event.clientX - box.left) / box.width) * WIDTH,
+      py: ((event.clientY - box.top) / box.height) * HEIGHT,
+    };
+    tip.style.left = `${event.clientX - box.left + 12}px`;
+    tip.style.top = `${event.clientY - box.top + 12}px`;
+    showTip();
   });
+  canvas.addEventListener('mouseleave', () => {
+    pointer = null;
+    showTip();
+  });
+  new ResizeObserver(paint).observe(canvas);
+
+  return {
+    /** Draws the network with these weights and unit maps (and refreshes the hover text). */
+    draw(sizes: number[], weights: PlainMatrix[], unitMaps: UnitMap[]): void {
+      const total = weights.reduce((n, w) => n + w.rows * w.cols, 0);
+      shown = { sizes, weights, maps: new Map(unitMaps.map((m) => [m.l, m])), total };
+      // For scripts and tests: every weight as drawn, layer by layer.
+      canvas.dataset.weights = JSON.stringify(weights.map((w) => w.data));
+      paint();
+    },
+  };
 }
+
+const weightText = (l: number, i: number, j: number, v: number) =>
+  `W${sub(l + 1)}[${i + 1}, ${j + 1}] = ${v.toPrecision(5)}`;

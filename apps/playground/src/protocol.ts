@@ -3,7 +3,8 @@ import type { EpochRow, Snapshot, TraceView } from './session';
 
 /** Messages from the page to the training worker. */
 export type ToWorker =
-  | { type: 'reset'; config: Config }
+  /** A new run; `run` numbers it (snapshots carry it, so the page drops any of an older run). */
+  | { type: 'reset'; config: Config; run: number }
   | { type: 'play' }
   | { type: 'pause' }
   /** Train one epoch. */
@@ -15,13 +16,15 @@ export type ToWorker =
   | { type: 'csv'; name: string; text: string }
   /** Trace backpropagation on training point `index` with the current weights. */
   | { type: 'trace'; index: number }
-  /** The page has drawn the last snapshot: the worker may send the next (never more than it can draw). */
-  | { type: 'drawn' };
+  /** The page has taken `count` snapshots (drawn the newest): the worker may send more. */
+  | { type: 'drawn'; count: number };
 
 /** Messages from the worker: a snapshot after every epoch, the model on request, errors. */
 export type FromWorker =
   | {
       type: 'snapshot';
+      /** The run it belongs to (the number of the reset that started it). */
+      run: number;
       snapshot: Snapshot;
       /** Every epoch since the last snapshot (so the curves miss none). */
       rows: EpochRow[];

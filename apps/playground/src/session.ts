@@ -2,6 +2,7 @@ import { circles, iceCream16, moons, planar, spirals, trainTestSplit, xor } from
 import { Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
+  createWorkspace,
   dense,
   dropout,
   type EpochResult,
@@ -10,6 +11,7 @@ import {
   examine,
   type FitOptions,
   fit,
+  forward,
   minibatchStrategy,
   predict,
   regressionScores,
@@ -17,6 +19,7 @@ import {
   save,
   sequential,
   trace,
+  type Workspace,
 } from '@backprop/model';
 import { getOptimizer, type StepOptimizer } from '@backprop/optim';
 import { type Config, isRegression } from './config';
@@ -222,6 +225,7 @@ export class Session {
   model!: Sequential;
   private optimizer!: StepOptimizer;
   private grid!: Matrix;
+  private gridWs!: Workspace;
   private units!: UnitMaps;
   epoch = 0;
   /** The epoch "One step" is part-way through (null between epochs), and where it is. */
@@ -245,6 +249,7 @@ export class Session {
     this.grid = this.points.regression
       ? curvePoints(this.points.extent, CURVE)
       : gridPoints(this.points.extent, GRID);
+    this.gridWs = createWorkspace(this.model, this.grid.rows);
     this.units = new UnitMaps(this.model, this.points.extent, this.points.regression);
     this.epoch = 0;
     this.partial = null;
@@ -302,6 +307,7 @@ export class Session {
             steps: inner.steps,
             finished: inner.finished,
             // Hands the epoch to the session untouched; seen 0 ends fit's loop at once.
+            // biome-ignore lint/correctness/useYield: the epoch is run by stepBatch, not here.
             *epoch(n) {
               keep(inner.epoch(n));
               return { loss: Number.NaN, correct: 0, seen: 0, workspace: null };
@@ -353,7 +359,8 @@ export class Session {
 
   /** The figures and the decision surface (or the fitted curve) now. */
   snapshot(figures: EpochRow = this.figures()): Snapshot {
-    const probs = predict(this.model, this.grid);
+    // One inference pass over the raster with a workspace kept for it (no allocation per frame).
+    const probs = forward(this.model, this.grid, this.gridWs);
     const regression = this.points.regression;
     const cells = regression ? 0 : GRID * GRID;
     const surface = new Float32Array(cells);

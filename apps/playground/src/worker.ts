@@ -5,18 +5,24 @@ import { type EpochRow, Session } from './session';
 
 /*
  * The training runs here, off the page's thread: the page never freezes. While playing, the
- * worker trains for up to one frame (~12 ms) at a time, then yields (a macrotask, so a pause or
- * any message is handled within a frame). It sends a snapshot — the latest figures, the surface
- * and every epoch's figures since the last one — only once the page has drawn the previous one,
- * so a fast model (XOR runs thousands of epochs a second) never floods the page.
+ * worker trains for up to FRAME_MS at a time, then yields (a macrotask, so a pause or any
+ * message is handled within a frame). It sends a snapshot — the latest figures, the surface and
+ * every epoch's figures since the last one — while fewer than IN_FLIGHT are on their way to the
+ * page (the page draws the newest once per animation frame and says how many it took): one is
+ * ready for the next frame while the page draws, and a fast model (XOR runs thousands of epochs
+ * a second) never floods it.
  */
 
-const FRAME_MS = 12;
+const FRAME_MS = 6;
+const IN_FLIGHT = 2;
 let session: Session | null = null;
 let csv: CsvPoints | null = null;
 let playing = false;
 let scheduled = false;
-let drawn = true;
+/** Snapshots sent that the page has not taken yet. */
+let inFlight = 0;
+/** The page's number for the current run. */
+let run = 0;
 let pending: EpochRow[] = [];
 
 function post(message: FromWorker): void {
@@ -26,11 +32,12 @@ function post(message: FromWorker): void {
 function send(): void {
   const s = session!;
   const { points } = s;
-  drawn = false;
+  inFlight += 1;
   const rows = pending;
   pending = [];
   post({
     type: 'snapshot',
+    run,
     snapshot: s.snapshot(rows.at(-1)),
     rows,
     playing,
@@ -53,11 +60,25 @@ function loop(): void {
   scheduled = false;
   if (!playing || !session) return;
   const until = performance.now() + FRAME_MS;
-  do pending.push(session.step());
-  while (performance.now() < until);
-  if (drawn) send();
+  try {
+    do pending.push(session.step());
+    while (performance.now() < until);
+  } catch (error) {
+    // Training stopped itself (e.g. diverged): stop playing, show what was reached and why.
+    playing = false;
+    if (pending.length) send();
+    fail(error);
+    return;
+  }
+  if (inFlight < IN_FLIGHT) send();
   scheduled = true;
   setTimeout(loop, 0);
+}
+
+/** Stops playing and tells the page why (the message of @backprop's typed errors says what to do). */
+function fail(error: unknown): void {
+  playing = false;
+  post({ type: 'error', message: (error as Error)?.message ?? String(error) });
 }
 
 function handle(message: ToWorker): void {
@@ -65,8 +86,10 @@ function handle(message: ToWorker): void {
     case 'reset':
       session = null;
       session = new Session(message.config, csv);
+      run = message.run;
       playing = false;
       pending = [];
+      inFlight = 0;
       send();
       return;
     case 'play':
@@ -92,7 +115,7 @@ function handle(message: ToWorker): void {
       }
       return;
     case 'drawn':
-      drawn = true;
+      inFlight = Math.max(0, inFlight - message.count);
       return;
     case 'csv':
       csv = csvPoints(message.text, message.name);
@@ -111,7 +134,6 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     handle(event.data);
   } catch (error) {
-    playing = false;
-    post({ type: 'error', message: (error as Error)?.message ?? String(error) });
+    fail(error);
   }
 };

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix } from '@backprop/linalg';
 import { load, predict, trace } from '@backprop/model';
@@ -13,6 +12,7 @@ import {
   chromiumSuite,
   haveChromium,
 } from '../../../tooling/test-support/chromium';
+import { serveDist } from '../scripts/serve-dist';
 import { GRID } from '../src/session';
 
 /**
@@ -23,32 +23,6 @@ const title = chromiumSuite('the playground in headless Chromium');
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(here, '../dist');
 const artifacts = resolve(here, '../../../artifacts');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-};
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
-    if (!file.startsWith(dist) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res
-      .writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-      })
-      .end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
 describe.skipIf(!haveChromium)(title, () => {
   let server: Server;
   let browser: Browser;
@@ -56,8 +30,7 @@ describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
     if (!existsSync(join(dist, 'index.html')))
       throw new Error(`${dist} has no build: run pnpm --filter @backprop/playground build`);
-    server = await serve();
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serveDist(dist));
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   }, 120_000);
   afterAll(async () => {
@@ -76,6 +49,11 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.waitForFunction(() => document.getElementById('loss')?.dataset.value !== undefined);
     return { page, problems };
   }
+  /** Moves the mouse to a point of the network diagram, given as shares of its width and height. */
+  const hoverDiagram = async (page: Page, left: number, top: number) => {
+    const box = (await (await page.$('#network'))!.boundingBox())!;
+    await page.mouse.move(box.x + left * box.width, box.y + top * box.height);
+  };
   const epochs = (page: Page) =>
     page.$eval('#curves', (e) => Number((e as HTMLElement).dataset.epochs ?? 0));
   const lossAfterOneEpoch = async (page: Page) => {
@@ -208,11 +186,15 @@ describe.skipIf(!haveChromium)(title, () => {
     const model = load(json);
     // The network diagram shows the same weights (one line each; the value in its hover text).
     const W1 = model.params()[0]!.value;
-    const lines = await page.$$eval('#network line', (ls) =>
-      ls.slice(0, 3).map((l) => ({ value: l.getAttribute('data-value'), title: l.textContent })),
+    const drawn: number[][] = JSON.parse(
+      await page.$eval('#network', (c) => (c as HTMLElement).dataset.weights!),
     );
-    expect(lines.map((l) => Number(l.value))).toEqual(Array.from(W1.data.slice(0, 3)));
-    expect(lines[0]!.title).toBe(`W₁[1, 1] = ${W1.data[0]!.toPrecision(5)}`);
+    expect(drawn[0]).toEqual(Array.from(W1.data));
+    // Hovering the middle of the line from input 1 to unit 1 of layer 1 names that weight.
+    await hoverDiagram(page, (20 + 20 + 320 / 3) / 2 / 360, (50 + 200 / 16) / 2 / 200);
+    expect(await page.$eval('#network-tip', (e) => e.textContent)).toBe(
+      `W₁[1, 1] = ${W1.data[0]!.toPrecision(5)}`,
+    );
     // The page's surface is P(class 1) on a GRID x GRID raster over the plotted square.
     const { surface, extent } = await page.evaluate(async () => {
       const c = document.getElementById('surface') as HTMLCanvasElement;
@@ -370,27 +352,43 @@ describe.skipIf(!haveChromium)(title, () => {
 
   it("draws each unit's output as a heatmap on the diagram, updated while training", async () => {
     const { page, problems } = await open('#data=moons&samples=150&layers=5:tanh,3:relu&seed=3');
-    expect(await page.$$eval('#network .unit-map canvas', (l) => l.length)).toBe(5 + 3 + 1);
-    const hover = () => page.$eval('#network .unit-map title', (t) => t.textContent ?? '');
-    const before = await hover();
+    // Unit 1 of layer 1 sits at x = 20 + 320/3, y = 200·(0.5/5) in the diagram's 360 x 200.
+    const unit = { left: (20 + 320 / 3) / 360, top: 20 / 200 };
+    await hoverDiagram(page, unit.left, unit.top);
+    const tip = () => page.$eval('#network-tip', (e) => e.textContent ?? '');
+    const before = await tip();
     expect(before).toMatch(/^unit 1 of layer 1: output -?[\d.e-]+ … -?[\d.e-]+ over the plane$/);
     await page.click('#play');
     await page.waitForFunction(() => Number(document.getElementById('epoch')!.textContent) > 20);
     await page.click('#play');
-    expect(await hover()).not.toBe(before);
-    // Every map is painted: both signs of tanh show on the first layer's.
-    const tints = await page.$eval('#network .unit-map canvas', (c) => {
-      const canvas = c as HTMLCanvasElement;
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let blue = 0;
-      let orange = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 2]! > data[i]! + 20) blue++;
-        if (data[i]! > data[i + 2]! + 20) orange++;
-      }
-      return { blue, orange };
-    });
-    expect(tints.blue + tints.orange).toBeGreaterThan(200);
+    await page.waitForTimeout(100);
+    await hoverDiagram(page, unit.left, unit.top);
+    expect(await tip()).not.toBe(before);
+    // The heatmap is painted: both signs of tanh show in the unit's square.
+    const tints = await page.$eval(
+      '#network',
+      (c, u) => {
+        const canvas = c as HTMLCanvasElement;
+        const side = (canvas.width / 360) * 28;
+        const { data } = canvas
+          .getContext('2d')!
+          .getImageData(
+            u.left * canvas.width - side / 2,
+            u.top * canvas.height - side / 2,
+            side,
+            side,
+          );
+        let blue = 0;
+        let orange = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 2]! > data[i]! + 20) blue++;
+          if (data[i]! > data[i + 2]! + 20) orange++;
+        }
+        return { blue, orange };
+      },
+      unit,
+    );
+    expect(tints.blue + tints.orange).toBeGreaterThan(100);
     await (await page.$('#network-figure'))!.screenshot({
       path: join(artifacts, 'playground-network.png'),
     });
