@@ -207,5 +207,7 @@ export function misclassifiedChart(items: Misclassified[]): Chart {
         data: m.pixels.flatMap((v, i) => (v > 0 ? [[i % 28, Math.floor(i / 28), v]] : [])),
       })),
     },
+    // Its cells are pixels: nothing to say on hover.
+    { hover: false },
   );
 }

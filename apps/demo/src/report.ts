@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { figureHtml, HOVER_CSS, HOVER_SCRIPT } from '@backprop/charts';
 import { save } from '@backprop/model';
 import { Resvg } from '@resvg/resvg-js';
 import type { Chart } from './charts';
@@ -46,9 +47,7 @@ td, th { padding: 4px 12px; border-bottom: 1px solid #e2e8f0; text-align: left; 
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 `;
 
-function figure(c: Chart, caption: string): string {
-  return `<figure data-chart="${c.id}">${c.svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
-}
+const figure = (c: Chart, caption: string): string => figureHtml(c, caption);
 
 function table(rows: [string, string | number][]): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td class="n">${escapeHtml(String(v))}</td></tr>`).join('')}</table>`;
@@ -117,13 +116,13 @@ export function writeReport(dir: string, input: ReportInput): ReportFiles {
   }
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>backprop demo report</title><style>${CSS}</style></head>
+<title>backprop demo report</title><style>${CSS}${HOVER_CSS}</style></head>
 <body><header><h1>backprop — demo report</h1><p>Neural networks from scratch in TypeScript: every step of backpropagation, checked. Generated ${escapeHtml(new Date().toISOString())}.</p></header>
 <main>
 ${input.xor ? xorSection(input.xor, byId) : ''}
 ${input.mnist ? mnistSection(input.mnist, byId) : ''}
 <section id="run"><h2>This run</h2><div class="figures"><div><h3>Configuration</h3>${table(Object.entries(input.config))}</div><div><h3>Timings (seconds)</h3>${table(Object.entries(input.timings).map(([k, v]) => [k, v.toFixed(2)]))}</div></div></section>
-</main></body></html>
+</main><script>${HOVER_SCRIPT}</script></body></html>
 `;
   const htmlPath = join(dir, 'index.html');
   writeFileSync(htmlPath, html);

@@ -68,7 +68,9 @@ describe('the demo on reduced data', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     for (const id of ids) {
       expect(html).toMatch(
-        new RegExp(`<figure data-chart="${id}"><svg width="\\d+" height="\\d+"`),
+        new RegExp(
+          `<figure data-chart="${id}"( data-hover="[^"]+")?><svg width="\\d+" height="\\d+"`,
+        ),
       );
       const svg = readFileSync(join(dir, 'charts', `${id}.svg`), 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
@@ -82,8 +84,10 @@ describe('the demo on reduced data', () => {
     expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
       ids.flatMap((id) => [`${id}.png`, `${id}.svg`]).sort(),
     );
-    // Offline: no scripts, stylesheets or images from anywhere else.
-    expect(html).not.toMatch(/<script|<link|src="http|href="http|url\(http/);
+    // Offline: one inline script (the hover values); no scripts, stylesheets or images from
+    // anywhere else.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script>']);
+    expect(html).not.toMatch(/<link|src="http|href="http|url\(http/);
     expect(html).toContain('Configuration');
     expect(load(readFileSync(join(dir, 'mnist-model.json'), 'utf8')).summary()).toMatch(
       /784 inputs → 10 outputs, 52650 params/,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,6 +58,37 @@ describe.skipIf(!haveChromium)(title, () => {
         expect(s.width, s.id).toBeGreaterThan(100);
         expect(s.height, s.id).toBeGreaterThan(100);
       }
+      // Hover values: over the loss chart at epoch 2, the tooltip says that epoch's figures, as
+      // the saved history has them (4 significant digits).
+      const history = JSON.parse(readFileSync(join(dir, 'mnist-history.json'), 'utf8'));
+      const epoch2 = history.epochs[1];
+      const spot = await page.$eval('figure[data-chart="mnist-loss"]', (f) => {
+        f.scrollIntoView();
+        const h = JSON.parse(f.getAttribute('data-hover')!);
+        const box = f.querySelector('svg')!.getBoundingClientRect();
+        const s = h.spots.find((p: [number, number, string]) => p[2].startsWith('epoch 2:'));
+        return {
+          x: box.left + (s[0] * box.width) / h.width,
+          y: box.top + (s[1] * box.height) / h.height,
+        };
+      });
+      await page.mouse.move(spot.x, spot.y);
+      const tip = await page.$eval('figure[data-chart="mnist-loss"] .hover-tip', (t) => ({
+        hidden: t.hasAttribute('hidden'),
+        text: t.textContent,
+      }));
+      expect(tip.hidden).toBe(false);
+      expect(tip.text).toContain('epoch 2:');
+      expect(tip.text).toContain(String(Number(epoch2.loss.toPrecision(4))));
+      expect(tip.text).toContain(String(Number(epoch2.valLoss.toPrecision(4))));
+      // The confusion matrix answers per cell.
+      expect(
+        await page.$eval(
+          'figure[data-chart="mnist-confusion"]',
+          (f) => JSON.parse(f.getAttribute('data-hover')!).spots.length,
+        ),
+      ).toBe(100);
+      expect(await page.$('figure[data-chart="mnist-misclassified"][data-hover]')).toBeNull();
       expect(problems).toEqual([]);
       expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       mkdirSync(artifacts, { recursive: true });

@@ -6,4 +6,5 @@
  * @module @backprop/charts
  */
 export { type ConfusionChartOptions, confusionChart } from './confusion';
-export { axisName, type Chart, COLORS, escapeXml, FONT, render } from './render';
+export { HOVER_CSS, HOVER_SCRIPT, type HoverData } from './hover';
+export { axisName, type Chart, COLORS, escapeXml, FONT, figureHtml, render } from './render';

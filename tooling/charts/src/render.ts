@@ -1,10 +1,13 @@
 import * as echarts from 'echarts';
+import { type HoverData, hoverData } from './hover';
 
 /** One chart, rendered server-side by ECharts as an SVG string. */
 export interface Chart {
   id: string;
   title: string;
   svg: string;
+  /** What the chart says on hover in a page (see figureHtml and HOVER_SCRIPT), or null. */
+  hover: HoverData | null;
 }
 
 // No quoted family names: ECharts writes this into a double-quoted SVG attribute without escaping.
@@ -26,6 +29,8 @@ export function render(
   width: number,
   height: number,
   option: echarts.EChartsCoreOption,
+  /** false: no hover values (e.g. pictures drawn as heatmaps, whose cells are pixels). */
+  options: { hover?: boolean } = {},
 ): Chart {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -39,7 +44,8 @@ export function render(
     const svg = chart
       .renderToSVGString()
       .replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-label="${text}"><title>${text}</title>`);
-    return { id, title, svg };
+    const hover = options.hover === false ? null : hoverData(chart, option, width, height);
+    return { id, title, svg, hover };
   } finally {
     chart.dispose();
   }
@@ -51,3 +57,13 @@ export const axisName = (name: string, gap = 32) => ({
   nameLocation: 'middle' as const,
   nameGap: gap,
 });
+
+/**
+ * A chart as an HTML figure: its SVG, its caption and (when it has any) its hover values in a
+ * data attribute, which HOVER_SCRIPT turns into a tooltip.
+ */
+export function figureHtml(c: Chart, caption?: string): string {
+  const hover = c.hover ? ` data-hover="${escapeXml(JSON.stringify(c.hover))}"` : '';
+  const text = caption === undefined ? '' : `<figcaption>${escapeXml(caption)}</figcaption>`;
+  return `<figure data-chart="${escapeXml(c.id)}"${hover}>${c.svg}${text}</figure>`;
+}

@@ -1,4 +1,5 @@
 import type { ExperimentResult, Metric } from '@backprop/course';
+import { type Chart, figureHtml, HOVER_CSS, HOVER_SCRIPT } from '@backprop/charts';
 import { chartOf } from './charts';
 
 const escape = (s: string) =>
@@ -53,21 +54,21 @@ function section(r: ExperimentResult): string {
   return `<section id="${escape(r.id)}"><h2>${escape(r.id)} — ${escape(r.title)}</h2><p class="source">${escape(r.source)} · ${settings}${r.shortened ? ' · <b>shortened: the bands do not apply</b>' : ''}</p>
 <table><tr><th>metric</th><th>ours</th><th>document</th><th>band</th><th>verdict</th></tr>${rows}</table>
 ${r.notes.length ? `<ul>${r.notes.map((n) => `<li>${escape(n)}</li>`).join('')}</ul>` : ''}
-<div class="figures">${r.plots.map((p) => `<figure data-chart="${escape(p.id)}">${chartOf(p).svg}</figure>`).join('')}</div></section>`;
+<div class="figures">${r.plots.map((p) => figureHtml(chartOf(p))).join('')}</div></section>`;
 }
 
 /** One self-contained HTML page (inline SVG charts, no scripts, no external requests). */
 export function reportPage(results: ExperimentResult[], skipped: { id: string; why: string }[]): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>backprop reproduce</title><style>${CSS}</style></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>backprop reproduce</title><style>${CSS}${HOVER_CSS}</style></head><body>
 <header><h1>backprop reproduce</h1><p>The course material's experiments: our number beside the document's, with the band ours must fall in.</p></header>
-<main>${results.map(section).join('')}${skipped.length ? `<section><h2>Not run</h2><ul>${skipped.map((s) => `<li><b>${escape(s.id)}</b>: ${escape(s.why)}</li>`).join('')}</ul></section>` : ''}</main></body></html>
+<main>${results.map(section).join('')}${skipped.length ? `<section><h2>Not run</h2><ul>${skipped.map((s) => `<li><b>${escape(s.id)}</b>: ${escape(s.why)}</li>`).join('')}</ul></section>` : ''}</main><script>${HOVER_SCRIPT}</script></body></html>
 `;
 }
 
-/** A self-contained HTML page of charts (inline SVG, no scripts): `backprop plot`'s .html. */
-export function chartsPage(title: string, lead: string, charts: { id: string; svg: string }[]): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${CSS}</style></head><body>
+/** A self-contained HTML page of charts (inline SVG, values on hover): `backprop plot`'s .html. */
+export function chartsPage(title: string, lead: string, charts: Chart[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${CSS}${HOVER_CSS}</style></head><body>
 <header><h1>${escape(title)}</h1><p>${escape(lead)}</p></header>
-<main><section><div class="figures">${charts.map((c) => `<figure data-chart="${escape(c.id)}">${c.svg}</figure>`).join('')}</div></section></main></body></html>
+<main><section><div class="figures">${charts.map((c) => figureHtml(c)).join('')}</div></section></main><script>${HOVER_SCRIPT}</script></body></html>
 `;
 }
