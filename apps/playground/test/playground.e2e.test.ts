@@ -389,6 +389,20 @@ describe.skipIf(!haveChromium)(title, () => {
       unit,
     );
     expect(tints.blue + tints.orange).toBeGreaterThan(100);
+    // The keyboard reaches the same values: focus the diagram, step with the arrow keys.
+    await page.mouse.move(0, 0);
+    await page.focus('#network');
+    await page.keyboard.press('ArrowRight');
+    expect(await tip()).toBe('input 1');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await tip()).toMatch(/^unit 1 of layer 1: output /);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await tip()).toMatch(/^W₃\[3, 1\] = /);
+    await page.keyboard.press('Escape');
+    expect(await page.$eval('#network-tip', (e) => (e as HTMLElement).hidden)).toBe(true);
     await (await page.$('#network-figure'))!.screenshot({
       path: join(artifacts, 'playground-network.png'),
     });
