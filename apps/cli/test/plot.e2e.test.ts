@@ -70,6 +70,13 @@ describe('backprop plot: the curves of a training history', () => {
     // Offline: one inline script (the hover values), nothing fetched from anywhere.
     expect(html.match(/<script[^>]*>/g)).toEqual(['<script>']);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    // .png: the same chart rendered by resvg at twice its size (560 x 360 → 1120 x 720).
+    expect((await run('plot', 'h.csv', '--out', 'accuracy.png', '--metric', 'accuracy')).code).toBe(
+      0,
+    );
+    const png = readFileSync(join(dir, 'accuracy.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1120, 720]);
     // A JSON history (train --history h.json) plots the same way.
     const j = await run('plot', 'r.json', '--json');
     expect(JSON.parse(j.stdout)).toMatchObject({ command: 'plot', epochs: 5 });
@@ -85,8 +92,11 @@ describe('backprop plot: the curves of a training history', () => {
     // Both classes' regions and points are drawn.
     for (const colour of ['#fecaca', '#bfdbfe', '#b91c1c', '#1d4ed8'])
       expect(svg).toContain(colour);
+    const png = await run('plot', 'moons.json', '--data', 'moons', '--out', 'boundary.png');
+    expect(png.code, png.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'boundary.png')).subarray(1, 4).toString()).toBe('PNG');
     expect((await run('plot', 'moons.json', '--data', 'moons')).stderr).toContain(
-      'give --out boundary.svg or .html',
+      'give --out boundary.svg, .png or .html',
     );
     expect((await run('plot', 'ice.json', '--data', 'icecream', '--out', 'x.svg')).code).toBe(2);
     const xorModel = await run(
@@ -119,9 +129,9 @@ describe('backprop plot: the curves of a training history', () => {
       "other.csv: no 'epoch' column (it has a, b)",
     );
     expect((await run('plot', 'missing.csv')).stderr).toBe('backprop: missing.csv: no such file\n');
-    const ext = await run('plot', 'h.csv', '--out', 'chart.png');
+    const ext = await run('plot', 'h.csv', '--out', 'chart.jpg');
     expect(ext.code).toBe(2);
-    expect(ext.stderr).toContain("--out: 'chart.png' must end in .svg or .html");
+    expect(ext.stderr).toContain("--out: 'chart.jpg' must end in .svg, .png or .html");
     // A regression logs no accuracy.
     const none = await run('plot', 'r.json', '--metric', 'accuracy', '--out', 'acc.svg');
     expect(none.code).toBe(2);

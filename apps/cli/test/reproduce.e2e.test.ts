@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backprop, tempDir } from './helpers';
@@ -28,6 +28,11 @@ describe('backprop reproduce', () => {
     const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
     expect(html).toContain('<section id="regression-icecream">');
     expect(html.match(/<svg/g)).toHaveLength(3);
+    // Each plot also as its own .svg and .png, for slides and documents.
+    const charts = readdirSync(join(dir, 'out', 'charts')).sort();
+    expect(charts).toHaveLength(6);
+    expect(charts.filter((f) => f.endsWith('.png'))).toHaveLength(3);
+    expect(r.stdout).toContain(`wrote its charts to ${join('out', 'charts')} (SVG and PNG)`);
     // Offline: one inline script (the hover values), nothing fetched from anywhere.
     expect(html.match(/<script[^>]*>/g)).toEqual(['<script>']);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);

@@ -129,6 +129,6 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     Node: process.version,
   };
   timings['total before the report'] = (performance.now() - started) / 1000;
-  const report = writeReport(o.out, { xor, mnist, charts, config, timings });
+  const report = await writeReport(o.out, { xor, mnist, charts, config, timings });
   return { xor, mnist, report, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { figureHtml, HOVER_CSS, HOVER_SCRIPT } from '@backprop/charts';
+import { figureHtml, HOVER_CSS, HOVER_SCRIPT, svgToPng } from '@backprop/charts';
 import { save } from '@backprop/model';
-import { Resvg } from '@resvg/resvg-js';
 import type { Chart } from './charts';
 import type { MnistResult } from './mnist-demo';
 import type { XorResult } from './xor-demo';
@@ -83,7 +82,7 @@ function mnistSection(m: MnistResult, charts: Record<string, Chart>): string {
 }
 
 /** Writes the report: index.html (self-contained), charts/*.svg and *.png, the model and its history. */
-export function writeReport(dir: string, input: ReportInput): ReportFiles {
+export async function writeReport(dir: string, input: ReportInput): Promise<ReportFiles> {
   const chartDir = join(dir, 'charts');
   mkdirSync(chartDir, { recursive: true });
   const byId = Object.fromEntries(input.charts.map((c) => [c.id, c]));
@@ -94,16 +93,7 @@ export function writeReport(dir: string, input: ReportInput): ReportFiles {
     writeFileSync(svg, c.svg);
     svgs.push(svg);
     const png = join(chartDir, `${c.id}.png`);
-    writeFileSync(
-      png,
-      new Resvg(c.svg, {
-        background: '#ffffff',
-        fitTo: { mode: 'zoom', value: 2 },
-        font: { loadSystemFonts: true },
-      })
-        .render()
-        .asPng(),
-    );
+    writeFileSync(png, await svgToPng(c.svg));
     pngs.push(png);
   }
   let model: string | null = null;

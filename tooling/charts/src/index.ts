@@ -7,4 +7,5 @@
  */
 export { type ConfusionChartOptions, confusionChart } from './confusion';
 export { HOVER_CSS, HOVER_SCRIPT, type HoverData } from './hover';
+export { svgToPng } from './png';
 export { axisName, type Chart, COLORS, escapeXml, FONT, figureHtml, render } from './render';

@@ -1,10 +1,11 @@
 import { basename } from 'node:path';
+import { type Chart, svgToPng } from '@backprop/charts';
 import { boundaryPlot, type Plot } from '@backprop/course';
 import { writeFileAtomic } from '@backprop/model/node';
 import { Command } from 'commander';
 import { positiveInt, seed } from '../args';
 import { isRegressor, loadDataset, requireLabels } from '../data-source';
-import { usage } from '../errors';
+import { failure, usage } from '../errors';
 import { fixed, table } from '../format';
 import { type HistoryTable, readHistory } from '../history-file';
 import type { Io } from '../io';
@@ -97,26 +98,26 @@ export function plotCommand(io: Io): Command {
     .option('--seed <n>', 'with --data: seed of generated data', seed, 0)
     .option('--label <column>', 'with --data: label column of a CSV file')
     .option(
-      '--out <file.svg|file.html>',
-      'write the chart here: .svg (one metric) or .html (loss and accuracy)',
+      '--out <file.svg|file.png|file.html>',
+      'write the chart here: .svg or .png (one metric) or .html (loss and accuracy)',
     )
-    .option('--metric <loss|accuracy>', 'the metric of an .svg chart', 'loss')
+    .option('--metric <loss|accuracy>', 'the metric of an .svg or .png chart', 'loss')
     .option('--log-y', 'a logarithmic loss axis', false)
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ backprop train --data moons --epochs 200 --validation-split 0.2 --history h.csv\n  $ backprop plot h.csv\n  $ backprop plot h.csv --out curves.html\n  $ backprop plot h.csv --out loss.svg --log-y\n  $ backprop plot moons.json --data moons --out boundary.svg',
+      '\nExamples:\n  $ backprop train --data moons --epochs 200 --validation-split 0.2 --history h.csv\n  $ backprop plot h.csv\n  $ backprop plot h.csv --out curves.html\n  $ backprop plot h.csv --out loss.svg --log-y\n  $ backprop plot h.csv --out accuracy.png --metric accuracy\n  $ backprop plot moons.json --data moons --out boundary.svg',
     )
     .action(async (file: string, o: PlotOptions) => {
       if (o.metric !== 'loss' && o.metric !== 'accuracy')
         throw usage(`--metric must be loss or accuracy, got '${o.metric}'`);
       const lower = o.out?.toLowerCase();
-      if (lower && !lower.endsWith('.svg') && !lower.endsWith('.html'))
-        throw usage(`--out: '${o.out}' must end in .svg or .html`);
+      if (lower && !['.svg', '.png', '.html'].some((e) => lower.endsWith(e)))
+        throw usage(`--out: '${o.out}' must end in .svg, .png or .html`);
       checkOutputs([{ flag: '--out', path: o.out }]);
       if (o.data !== undefined) return plotBoundary(io, file, o);
       const history = await readHistory(file);
-      if (o.out) writeChart(o, file, history);
+      if (o.out) await writeChart(o, file, history);
       if (o.json) {
         io.out(
           `${JSON.stringify({ command: 'plot', history: file, epochs: history.values.epoch!.length, columns: history.columns, out: o.out ?? null })}\n`,
@@ -128,10 +129,26 @@ export function plotCommand(io: Io): Command {
     });
 }
 
-function writeChart(o: PlotOptions, file: string, history: HistoryTable): void {
-  const wanted = o.out!.toLowerCase().endsWith('.svg')
-    ? [o.metric]
-    : (['loss', 'accuracy'] as const);
+/** Writes one chart as the --out file asks: .svg, .png (rendered by resvg) or an .html page. */
+async function writeOut(out: string, charts: Chart[], page: () => string): Promise<void> {
+  const lower = out.toLowerCase();
+  if (lower.endsWith('.svg')) writeFileAtomic(out, `${charts[0]!.svg}\n`);
+  else if (lower.endsWith('.png')) writeFileAtomic(out, [await pngOf(charts[0]!.svg)]);
+  else writeFileAtomic(out, page());
+}
+
+async function pngOf(svg: string): Promise<Uint8Array> {
+  try {
+    return await svgToPng(svg);
+  } catch (error) {
+    throw failure((error as Error).message, error);
+  }
+}
+
+async function writeChart(o: PlotOptions, file: string, history: HistoryTable): Promise<void> {
+  const lower = o.out!.toLowerCase();
+  const wanted =
+    lower.endsWith('.svg') || lower.endsWith('.png') ? [o.metric] : (['loss', 'accuracy'] as const);
   const plots = wanted
     .map((m) => curvesOf(history, m, o.logY))
     .filter((p): p is Plot => p !== null);
@@ -140,18 +157,15 @@ function writeChart(o: PlotOptions, file: string, history: HistoryTable): void {
       `--metric: ${file} logs no ${o.metric} (its columns: ${history.columns.join(', ')})`,
     );
   const charts = plots.map(chartOf);
-  writeFileAtomic(
-    o.out!,
-    o.out!.toLowerCase().endsWith('.svg')
-      ? `${charts[0]!.svg}\n`
-      : chartsPage(`backprop plot ${file}`, `The training history in ${file}.`, charts),
+  await writeOut(o.out!, charts, () =>
+    chartsPage(`backprop plot ${file}`, `The training history in ${file}.`, charts),
   );
 }
 
 /** A classifier's decision boundary over data with two features, as SVG or an HTML page. */
 async function plotBoundary(io: Io, file: string, o: PlotOptions): Promise<void> {
   if (!o.out)
-    throw usage('--data: a decision boundary is a picture; give --out boundary.svg or .html');
+    throw usage('--data: a decision boundary is a picture; give --out boundary.svg, .png or .html');
   const model = readModel(file);
   if (isRegressor(model))
     throw usage(`--data: ${file} is a regression model; it has no decision boundary`);
@@ -164,15 +178,12 @@ async function plotBoundary(io: Io, file: string, o: PlotOptions): Promise<void>
   const labels = encodeLabels(requireLabels(data), modelClasses(model));
   const title = `${basename(file)} on ${data.name}: decision boundary`;
   const chart = chartOf(boundaryPlot('boundary', title, model, data.X, labels));
-  writeFileAtomic(
-    o.out,
-    o.out.toLowerCase().endsWith('.svg')
-      ? `${chart.svg}\n`
-      : chartsPage(
-          `backprop plot ${file}`,
-          `${file}'s decision boundary over ${data.name} (${data.X.rows} points).`,
-          [chart],
-        ),
+  await writeOut(o.out, [chart], () =>
+    chartsPage(
+      `backprop plot ${file}`,
+      `${file}'s decision boundary over ${data.name} (${data.X.rows} points).`,
+      [chart],
+    ),
   );
   if (o.json)
     io.out(

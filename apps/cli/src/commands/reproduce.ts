@@ -19,6 +19,7 @@ import { CliError, EXIT, failure, fromFlags, usage } from '../errors';
 import { table } from '../format';
 import type { Io } from '../io';
 import { checkOutputs } from '../outputs';
+import { writeChartFiles } from '../report/chart-files';
 import { bandText, figure, reportPage } from '../report/page';
 
 interface ReproduceOptions {
@@ -322,20 +323,29 @@ async function reproduce(io: Io, chosen: Experiment[], o: ReproduceOptions): Pro
     if (!o.json) printResult(io, result);
   }
   let report: string | null = null;
+  let charts: Awaited<ReturnType<typeof writeChartFiles>> | null = null;
   if (o.report) {
     report = join(o.report, 'index.html');
     writeFileAtomic(report, reportPage(results, skipped));
+    charts = await writeChartFiles(
+      o.report,
+      results.flatMap((r) => r.plots),
+    );
   }
   const failed = results
     .filter((r) => r.metrics.some((m) => m.verdict === 'outside'))
     .map((r) => r.id);
   if (o.json) {
     io.out(
-      `${JSON.stringify({ command: 'reproduce', results: results.map(({ plots, ...r }) => ({ ...r, plots: plots.map((p) => p.id) })), skipped, report, verdict: failed.length ? 'outside' : 'inside' })}\n`,
+      `${JSON.stringify({ command: 'reproduce', results: results.map(({ plots, ...r }) => ({ ...r, plots: plots.map((p) => p.id) })), skipped, report, charts: charts?.files ?? [], verdict: failed.length ? 'outside' : 'inside' })}\n`,
     );
   } else {
     for (const s of skipped) io.out(`skipped ${s.id}: ${s.why}\n`);
     if (report) io.out(`wrote the report to ${report}\n`);
+    if (charts?.files.length)
+      io.out(
+        `wrote its charts to ${charts.dir} (${charts.png === null ? 'SVG and PNG' : `SVG only: ${charts.png}`})\n`,
+      );
     io.out(
       failed.length
         ? `outside its band: ${failed.join(', ')}\n`
