@@ -4,7 +4,7 @@ import { courseraCost } from './experiments/coursera-cost';
 import { fashionCsv } from './experiments/fashion-csv';
 import { lecture222Experiment } from './experiments/lecture-222';
 import { mnistKeras } from './experiments/mnist-keras';
-import { moonsRelu8, moonsSigmoid10 } from './experiments/moons';
+import { moonsOverfit, moonsRelu8, moonsSigmoid10 } from './experiments/moons';
 import { planarExperiment } from './experiments/planar';
 import { regressionIcecream } from './experiments/regression-icecream';
 import { xorGd, xorSgd } from './experiments/xor';
@@ -14,6 +14,7 @@ import { zeroInit } from './experiments/zero-init';
 export const experiments: readonly Experiment[] = [
   courseraCost,
   regressionIcecream,
+  moonsOverfit,
   moonsSigmoid10,
   moonsRelu8,
   xorGd,

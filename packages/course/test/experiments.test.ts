@@ -36,6 +36,7 @@ describe('the registry', () => {
         'planar',
         'moons-relu8',
         'moons-sigmoid10',
+        'moons-overfit',
         'mnist-keras',
       ]),
     );
@@ -133,7 +134,7 @@ describe('planar (the slides)', () => {
 });
 
 describe('moons (reduced here; pnpm reproduce:all runs the full settings)', () => {
-  it.each(['moons-relu8', 'moons-sigmoid10'])(
+  it.each(['moons-relu8', 'moons-sigmoid10', 'moons-overfit'])(
     '%s over 2 seeds and 200 epochs: figures, and "shortened"',
     async (id) => {
       const r = await run(id, { seeds: 2, epochs: 200 });

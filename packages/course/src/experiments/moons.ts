@@ -125,3 +125,15 @@ export const moonsSigmoid10 = moonsExperiment({
   quick: false,
   note: "The thesis gives no optimizer or batch size for this model; those of its ReLU model (Adam 0.001, batch 32) are used, and with them 10 sigmoid units learn the boundary more slowly than 8 ReLU units: a mean below the thesis's single 93.60% is an honest out-of-band verdict until its own settings are known.",
 });
+
+const sigmoidLayer = (units: number) => dense({ units, activation: 'sigmoid' });
+
+export const moonsOverfit = moonsExperiment({
+  id: 'moons-overfit',
+  title: 'Moons: the overfitting model, 3 sigmoid layers 100-70-50, Adam, batch 100',
+  layers: [sigmoidLayer(100), sigmoidLayer(70), sigmoidLayer(50), sigmoidLayer(1)],
+  epochs: 3000,
+  batchSize: 100,
+  quick: false,
+  note: "The thesis gives this model's layers, batch (100) and optimizer (Adam) but not its epochs: those of its ReLU model (3000) are used. Its text says the network classifies every point (the boundary of figure 70 is the overfitted one), yet it prints 93.60%, the same figure as its two other models: read that number with care.",
+});
