@@ -133,8 +133,11 @@ export const HOVER_SCRIPT = `for (const fig of document.querySelectorAll('figure
     tip.hidden = !best || far > (h.mode === 'column' ? 40 : 24);
     if (tip.hidden) return;
     tip.textContent = best[2];
-    tip.style.left = e.clientX - fig.getBoundingClientRect().left + 12 + 'px';
-    tip.style.top = e.clientY - fig.getBoundingClientRect().top + 12 + 'px';
+    const f = fig.getBoundingClientRect();
+    const left = e.clientX - f.left + 12;
+    // Beside the pointer, on its left when the right side has no room for the text.
+    tip.style.left = (left + tip.offsetWidth > f.width ? left - tip.offsetWidth - 24 : left) + 'px';
+    tip.style.top = e.clientY - f.top + 12 + 'px';
   });
   svg.addEventListener('mouseleave', () => { tip.hidden = true; });
 }`;
