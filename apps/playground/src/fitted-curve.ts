@@ -1,3 +1,4 @@
+import { drawDot } from './dots';
 import { CURVE } from './session';
 
 export interface CurveView {
@@ -42,17 +43,8 @@ export function drawCurve(canvas: HTMLCanvasElement, v: CurveView): void {
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillText(`x ${lo.toPrecision(3)} … ${hi.toPrecision(3)}`, 6, height - 6);
   ctx.fillText(`y ${bottom.toPrecision(3)} … ${top.toPrecision(3)}`, 6, 14);
-  const [r, g, b] = POINT;
   const dots = (x: number[], y: number[], hollow: boolean) => {
-    for (let i = 0; i < x.length; i++) {
-      ctx.beginPath();
-      ctx.arc(px(x[i]!), py(y[i]!), 4, 0, 2 * Math.PI);
-      ctx.fillStyle = hollow ? '#fff' : `rgb(${r},${g},${b})`;
-      ctx.strokeStyle = hollow ? `rgb(${r},${g},${b})` : '#fff';
-      ctx.lineWidth = hollow ? 2 : 1;
-      ctx.fill();
-      ctx.stroke();
-    }
+    for (let i = 0; i < x.length; i++) drawDot(ctx, px(x[i]!), py(y[i]!), POINT, hollow, 4);
   };
   dots(v.train, v.trainTargets, false);
   dots(v.test, v.testTargets, true);

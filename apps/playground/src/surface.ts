@@ -1,3 +1,4 @@
+import { drawDot } from './dots';
 import { GRID } from './session';
 
 /** Class colours (light for the surface, strong for the points): orange and blue first. */
@@ -45,14 +46,8 @@ export function drawSurface(canvas: HTMLCanvasElement, v: SurfaceView): void {
   const py = (y: number) => ((hi - y) / (hi - lo)) * canvas.height;
   const dots = (xy: number[], labels: number[], hollow: boolean) => {
     for (let i = 0; i < labels.length; i++) {
-      const [r, g, b] = STRONG[labels[i]! % STRONG.length]!;
-      ctx.beginPath();
-      ctx.arc(px(xy[2 * i]!), py(xy[2 * i + 1]!), hollow ? 4 : 4.5, 0, 2 * Math.PI);
-      ctx.fillStyle = hollow ? '#fff' : `rgb(${r},${g},${b})`;
-      ctx.strokeStyle = hollow ? `rgb(${r},${g},${b})` : '#fff';
-      ctx.lineWidth = hollow ? 2 : 1;
-      ctx.fill();
-      ctx.stroke();
+      const colour = STRONG[labels[i]! % STRONG.length]!;
+      drawDot(ctx, px(xy[2 * i]!), py(xy[2 * i + 1]!), colour, hollow, hollow ? 4 : 4.5);
     }
   };
   dots(v.train, v.trainLabels, false);

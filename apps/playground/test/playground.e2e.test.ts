@@ -54,6 +54,41 @@ describe.skipIf(!haveChromium)(title, () => {
     const box = (await (await page.$('#network'))!.boundingBox())!;
     await page.mouse.move(box.x + left * box.width, box.y + top * box.height);
   };
+  /**
+   * Pixels of a canvas — or of a square of it (centre and side as shares of its width) — whose
+   * blue exceeds their red by `margin` ("blue") or the other way round ("orange").
+   */
+  const tintsOf = (
+    page: Page,
+    selector: string,
+    margin: number,
+    square?: { left: number; top: number; side: number },
+  ) =>
+    page.$eval(
+      selector,
+      (c, [margin, square]) => {
+        const canvas = c as HTMLCanvasElement;
+        const side = square ? square.side * canvas.width : 0;
+        const { data } = square
+          ? canvas
+              .getContext('2d')!
+              .getImageData(
+                square.left * canvas.width - side / 2,
+                square.top * canvas.height - side / 2,
+                side,
+                side,
+              )
+          : canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let blue = 0;
+        let orange = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 2]! > data[i]! + margin) blue++;
+          if (data[i]! > data[i + 2]! + margin) orange++;
+        }
+        return { blue, orange };
+      },
+      [margin, square] as const,
+    );
   const epochs = (page: Page) =>
     page.$eval('#curves', (e) => Number((e as HTMLElement).dataset.epochs ?? 0));
   const lossAfterOneEpoch = async (page: Page) => {
@@ -78,22 +113,7 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.click('#play');
     expect(await epochs(page)).toBeGreaterThan(1);
     // The surface holds both class tints (orange-ish and blue-ish pixels).
-    const tints = await page.$eval('#surface', (c) => {
-      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-      const { data } = ctx.getImageData(
-        0,
-        0,
-        (c as HTMLCanvasElement).width,
-        (c as HTMLCanvasElement).height,
-      );
-      let orange = 0;
-      let blue = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i]! > data[i + 2]! + 20) orange++;
-        if (data[i + 2]! > data[i]! + 20) blue++;
-      }
-      return { orange, blue };
-    });
+    const tints = await tintsOf(page, '#surface', 20);
     expect(tints.orange).toBeGreaterThan(1000);
     expect(tints.blue).toBeGreaterThan(1000);
     mkdirSync(artifacts, { recursive: true });
@@ -151,17 +171,7 @@ describe.skipIf(!haveChromium)(title, () => {
     );
     expect(curve.length).toBeGreaterThan(100);
     // The drawn curve: blue pixels along it, orange data points.
-    const colours = await page.$eval('#surface', (c) => {
-      const canvas = c as HTMLCanvasElement;
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let blue = 0;
-      let orange = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 2]! > data[i]! + 60) blue++;
-        if (data[i]! > data[i + 2]! + 60) orange++;
-      }
-      return { blue, orange };
-    });
+    const colours = await tintsOf(page, '#surface', 60);
     expect(colours.blue).toBeGreaterThan(300);
     expect(colours.orange).toBeGreaterThan(300);
     await page.screenshot({ path: join(artifacts, 'playground-regression.png') });
@@ -365,29 +375,7 @@ describe.skipIf(!haveChromium)(title, () => {
     await hoverDiagram(page, unit.left, unit.top);
     expect(await tip()).not.toBe(before);
     // The heatmap is painted: both signs of tanh show in the unit's square.
-    const tints = await page.$eval(
-      '#network',
-      (c, u) => {
-        const canvas = c as HTMLCanvasElement;
-        const side = (canvas.width / 360) * 28;
-        const { data } = canvas
-          .getContext('2d')!
-          .getImageData(
-            u.left * canvas.width - side / 2,
-            u.top * canvas.height - side / 2,
-            side,
-            side,
-          );
-        let blue = 0;
-        let orange = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          if (data[i + 2]! > data[i]! + 20) blue++;
-          if (data[i]! > data[i + 2]! + 20) orange++;
-        }
-        return { blue, orange };
-      },
-      unit,
-    );
+    const tints = await tintsOf(page, '#network', 20, { ...unit, side: 28 / 360 });
     expect(tints.blue + tints.orange).toBeGreaterThan(100);
     // The keyboard reaches the same values: focus the diagram, step with the arrow keys.
     await page.mouse.move(0, 0);
