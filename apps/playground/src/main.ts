@@ -53,6 +53,8 @@ function reset(c: Config): void {
   history.replaceState(null, '', toHash(c));
   rows = [];
   latest = null;
+  // A new run starts without the last one's error (a snapshot drawn later must not hide a new one).
+  $('error').hidden = true;
   run += 1;
   setPlaying(false);
   send({ type: 'reset', config: c, run });
@@ -124,7 +126,6 @@ function drawLatest(): void {
 
 function draw(m: SnapshotMessage): void {
   const s = m.snapshot;
-  $('error').hidden = true;
   $('epoch').textContent = String(s.epoch);
   $('batch-status').textContent = s.batch > 0 ? ` (+ batch ${s.batch} of ${s.batches})` : '';
   $('code-text').textContent = codeFor(config, s.epoch, csvFile, s.batch);

@@ -398,6 +398,23 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
   }, 60_000);
 
+  it('stops and says why when a run diverges during Play, and Reset clears it', async () => {
+    const { page, problems } = await open('#data=wave&layers=8:relu&optimizer=sgd&lr=10&seed=1');
+    await page.click('#play');
+    await page.waitForSelector('#error:not([hidden])', { timeout: 20_000 });
+    // Still shown after the last snapshot is drawn, and playing has stopped.
+    await page.waitForTimeout(300);
+    expect(await page.$eval('#error', (e) => (e as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval('#error', (e) => e.textContent)).toMatch(
+      /^fit: epoch 1, batch 1: .* — /,
+    );
+    expect(await page.$eval('#play', (e) => e.textContent)).toBe('Play');
+    await page.click('#reset');
+    await page.waitForFunction(() => (document.getElementById('error') as HTMLElement).hidden);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the doctor's warnings as they happen", async () => {
     const { page, problems } = await open(
       '#data=moons&samples=200&layers=8:relu,8:relu&lr=5&optimizer=sgd&seed=1',
