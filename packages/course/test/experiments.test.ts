@@ -130,7 +130,8 @@ describe('planar (the slides)', () => {
     expect(byName(r, '4 tanh units').ours).toBe(0.905);
     expect(allInside(r)).toBe(true);
     expect(r.plots.map((p) => p.kind)).toEqual(['boundary', 'boundary']);
-  });
+    // 3 s alone; over a minute once on a loaded 2-core machine (a fresh clone's full suite).
+  }, 300_000);
 });
 
 describe('moons (reduced here; pnpm reproduce:all runs the full settings)', () => {
@@ -151,6 +152,8 @@ describe('moons (reduced here; pnpm reproduce:all runs the full settings)', () =
       expect(boundary.kind).toBe('boundary');
       expect(boundary.grid.classes.length).toBe(boundary.grid.cols * boundary.grid.rows);
     },
+    // Seconds alone (moons-overfit's 100-70-50 net ~5 s); much longer on a loaded machine.
+    300_000,
   );
 });
 
