@@ -125,6 +125,7 @@ export function gatherRows(a: Matrix, indices: ArrayLike<number>, out?: Matrix):
   const n = a.cols;
   const x = a.data;
   const z = o.data;
+  const views = rowViewsOf(x, a.rows, n);
   for (let r = 0; r < count; r++) {
     const i = indices[r]!;
     if (!(Number.isInteger(i) && i >= 0 && i < a.rows)) {
@@ -133,9 +134,39 @@ export function gatherRows(a: Matrix, indices: ArrayLike<number>, out?: Matrix):
         `gatherRows: indices[${r}] = ${i} is not a row of a ${fmt(a)} matrix`,
       );
     }
-    const src = i * n;
-    const dst = r * n;
-    for (let j = 0; j < n; j++) z[dst + j] = x[src + j]!;
+    if (views) z.set(rowView(views, x, i, n), r * n);
+    else {
+      const src = i * n;
+      const dst = r * n;
+      for (let j = 0; j < n; j++) z[dst + j] = x[src + j]!;
+    }
   }
   return o;
+}
+
+/**
+ * Rows at least this wide are gathered by a block copy (TypedArray set) from a cached view of the
+ * row, ~7x faster than an element loop at 784 columns; a view (~100 bytes) is then < 5% of its row.
+ */
+const VIEW_COLUMNS = 256;
+/** Per source array, its row views, created on first use and kept: a later gather allocates nothing. */
+const rowViewCache = new WeakMap<Float64Array, (Float64Array | undefined)[]>();
+
+function rowViewsOf(x: Float64Array, rows: number, n: number): (Float64Array | undefined)[] | null {
+  if (n < VIEW_COLUMNS) return null;
+  let views = rowViewCache.get(x);
+  if (!views || views.length !== rows) {
+    views = new Array<Float64Array | undefined>(rows);
+    rowViewCache.set(x, views);
+  }
+  return views;
+}
+
+function rowView(views: (Float64Array | undefined)[], x: Float64Array, i: number, n: number) {
+  let v = views[i];
+  if (v === undefined) {
+    v = x.subarray(i * n, (i + 1) * n);
+    views[i] = v;
+  }
+  return v;
 }

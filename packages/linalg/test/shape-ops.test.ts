@@ -102,6 +102,26 @@ describe('sliceRows and gatherRows', () => {
     expect(gatherRows(a, [1, 2], out)).toBe(out);
   });
 
+  it('gathers wide rows (block copies from cached row views) exactly, and sees later writes', () => {
+    const cols = 300;
+    const wide = new Matrix(
+      5,
+      cols,
+      Float64Array.from({ length: 5 * cols }, (_, i) => i + 0.5),
+    );
+    const picked = [4, 0, 4, 2];
+    const expected = (m: Matrix) =>
+      picked.map((r) => Array.from(m.data.subarray(r * cols, (r + 1) * cols)));
+    expect(gatherRows(wide, picked).toArray()).toEqual(expected(wide));
+    wide.set(4, 7, -1);
+    const again = gatherRows(wide, picked, new Matrix(4, cols));
+    expect(again.get(0, 7)).toBe(-1);
+    expect(again.toArray()).toEqual(expected(wide));
+    expect(() => gatherRows(wide, [5])).toThrow(
+      /^gatherRows: indices\[0\] = 5 is not a row of a 5x300 matrix$/,
+    );
+  });
+
   it('names a bad index', () => {
     expect(() => gatherRows(a, [0, 4])).toThrow(
       /^gatherRows: indices\[1\] = 4 is not a row of a 4x2 matrix$/,

@@ -111,6 +111,26 @@ describe('update rules, three steps by hand', () => {
     );
   });
 
+  it('adam and adamw with λ = 0 (two separate loops) give bit-identical parameters', () => {
+    const run = (optimizer: StepOptimizer) => {
+      const p = new Matrix(1, 5, Float64Array.of(0.3, -1.2, 0, 2.5, -0.7));
+      for (let t = 1; t <= 20; t++) {
+        const g = new Matrix(
+          1,
+          5,
+          Float64Array.from(p.data, (x, i) => Math.sin(3 * x + i + t)),
+        );
+        optimizer.step([p], [g]);
+      }
+      return Array.from(p.data);
+    };
+    const paper = run(adam({ learningRate: 0.05 }));
+    const general = run(adamw({ learningRate: 0.05, weightDecay: 0 }));
+    expect(general).toEqual(paper);
+    expect(paper.every((x, i) => Object.is(x, general[i]))).toBe(true);
+    expect(paper).not.toEqual([0.3, -1.2, 0, 2.5, -0.7]);
+  });
+
   it('adamw λ=0.1: θ ← θ − η(m̂/(√v̂ + ε) + λθ), decoupled from the gradient', () => {
     // t=1: θ₁ = 1 − 0.01·(0.5/(0.5 + ε) + 0.1·1)             = 0.9890000002
     // t=2: θ₂ = θ₁ − 0.01·(0.3456058... + 0.1·0.9890000002) = 0.9845549418114511
