@@ -14,7 +14,7 @@ import {
   threadsInfo,
   transpose,
 } from '../src/index';
-import { crashThreadForTests, setThreadTimeoutForTests } from '../src/kernels/threads';
+import { breakThreadForTests, setThreadTimeoutForTests } from '../src/kernels/threads';
 import { rand } from './reference';
 
 afterEach(() => {
@@ -92,19 +92,44 @@ describe('matrix threads', () => {
     for (let t = 0; t < 3; t++) expect(firstDifference(threaded[t]!, js[t]!)).toBe(-1);
   });
 
-  it('fall back to one thread, with the same result, when a worker dies without a word', async () => {
+  /** Runs matmul(a, b) synchronously until the pool gives up (or 20 s pass); every result. */
+  function productsUntilOneThread(a: Matrix, b: Matrix): Float64Array[] {
+    const results: Float64Array[] = [];
+    const deadline = performance.now() + 20_000;
+    do results.push(matmul(a, b).data);
+    while (threads() > 1 && performance.now() < deadline);
+    return results;
+  }
+
+  it('fall back to one thread, with the same results, when a worker dies without a word', async () => {
     const { a, b } = operands(256, 600, 96, 11);
     await setThreads(1);
     const expected = matmul(a, b).data;
     expect(await setThreads(2)).toBe(2);
-    crashThreadForTests(0);
+    breakThreadForTests(0, 'exit');
     setThreadTimeoutForTests(300);
-    // Synchronously: the exit event cannot have arrived, so this product meets a silent worker,
-    // waits out the timeout, does the worker's share itself and shuts the pool down.
+    // Synchronously: the exit event cannot arrive, so these products meet a silent worker. It
+    // never joins them (this thread does every chunk); after the timeout the pool is given up.
+    const results = productsUntilOneThread(a, b);
+    expect(threads()).toBe(1);
+    expect(threadsInfo().fallback).toMatch(/did not answer within the timeout/);
+    for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
     expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+  });
+
+  it('redo the block on one thread, with the same result, when a worker hangs inside a chunk', async () => {
+    const { a, b } = operands(256, 600, 96, 14);
+    await setThreads(1);
+    const expected = matmul(a, b).data;
+    expect(await setThreads(2)).toBe(2);
+    breakThreadForTests(0, 'hang');
+    setThreadTimeoutForTests(300);
+    // The worker joins the next block it wakes for, claims a chunk and never finishes it: this
+    // thread waits out the timeout, redoes the whole block and gives the pool up.
+    const results = productsUntilOneThread(a, b);
     expect(threads()).toBe(1);
     expect(threadsInfo().fallback).toMatch(/failed or did not answer/);
-    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+    for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
   });
 
   it('fall back to one thread when a worker has exited before the next product', async () => {
@@ -112,7 +137,7 @@ describe('matrix threads', () => {
     await setThreads(1);
     const expected = matmul(a, b).data;
     await setThreads(2);
-    crashThreadForTests(0);
+    breakThreadForTests(0, 'exit');
     await vi.waitFor(() => expect(threads()).toBe(1), { timeout: 10_000 });
     expect(threadsInfo().fallback).toMatch(/exited/);
     expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);

@@ -14,7 +14,8 @@ export interface WorkerInit {
   fmaModule: object | null;
   memory: object;
   ctrl: Int32Array;
-  base: number;
+  /** The worker's slot in ctrl (worker t has slot t + 1; slot 0 is the shared job). */
+  slot: number;
 }
 
 export interface ThreadHandle {

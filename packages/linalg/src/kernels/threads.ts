@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { type BlockRunner, localRunner } from './block-runner';
+import * as L from './thread-layout';
 import { type ThreadHandle, type ThreadPlatform, threadPlatform } from './thread-platform';
 import {
   type BlockFunction,
@@ -12,28 +13,30 @@ import { SPIN_MS } from './worker-source';
 
 /*
  * The matrix-thread pool. The WebAssembly kernel's shared build runs on this thread and on n − 1
- * workers over one shared memory; a block of a product is split on its rows of panels (output
- * rows, never the summed dimension), so each entry of C is computed by one thread in the same
- * order as on one thread: results are bit-identical for every thread count.
+ * workers over one shared memory. A block of a product is cut into chunks of whole row panels
+ * (output rows, never the summed dimension), so each entry of C is computed by one thread in the
+ * same order as on one thread: results are bit-identical for every thread count.
  *
- * Control array: one 32-int slot (128 bytes, its own cache lines) per worker:
- *   [0] job number (this thread increments it)   [1] last job done (the worker writes it)
- *   [2] state: 0 starting, 1 ready, 2 failed      [3] op: 1 block, 3 fused block, 0 stop,
- *   [4..14] the block's eleven arguments                                      2 die (tests)
- * Workers wait in Atomics.wait (no busy-waiting when idle). This thread waits for the others'
- * shares with Atomics.wait where the engine allows it (Node, workers) and spins on the short wait
- * where it does not (a browser's main thread). A worker that fails, exits or takes longer than
- * the timeout is replaced by this thread for that share, and the pool is shut down: from then on
- * products run on one thread, with the same results.
+ * Work sharing (layout in thread-layout.ts): this thread publishes the block as a job, starts on
+ * it at once, and every thread claims chunks with Atomics.add until none are left. A worker joins
+ * a job only through its gate; once the chunks are gone this thread closes the gates of workers
+ * that have not joined and waits only for those that have (they are finishing a chunk). So a
+ * worker that is slow to wake — milliseconds on a busy virtual machine — costs nothing but its
+ * help, instead of stalling every product. Workers wait in Atomics.wait when idle.
+ *
+ * A worker that fails, exits, stays inside a chunk longer than the timeout, or answers no job for
+ * longer than the timeout is given up: the block is redone on this thread (same sums, same
+ * result) and the pool is shut down; from then on products run on one thread.
  */
 
-const SLOT = 32;
-const [JOB, DONE, STATE, OP, ARGS] = [0, 1, 2, 3, 4];
-const [READY, FAILED] = [1, 2];
-/** Tile-steps (32 flops each) below which a block is not worth waking a thread for: 2 MFLOP. */
+/** Tile-steps (32 flops each) below which a block is not worth sharing: 2 MFLOP. */
 const SPLIT_WORK = 65_536;
+/** Chunks per thread: small enough to balance a late or slow thread, large enough to be cheap. */
+const CHUNKS_PER_THREAD = 4;
 /** Most threads setThreads accepts. */
 const MAX_THREADS = 256;
+/** Job numbers stay positive (a gate holds −job once joined, 0 once closed). */
+const LAST_JOB = 0x3fff_ffff;
 
 let timeoutMs = 5000;
 
@@ -44,6 +47,11 @@ interface Pool {
   /** The exact kernel's runner and the fused one's (null where the engine lacks relaxed SIMD). */
   runners: Record<KernelVariant, BlockRunner | null>;
   ready: boolean;
+  /** The last job published. */
+  job: number;
+  /** Per worker: its DONE when last checked, and since when it has not moved (0: it has). */
+  lastDone: Int32Array;
+  silentSince: Float64Array;
 }
 
 let pool: Pool | null = null;
@@ -66,58 +74,98 @@ function blockingAllowed(): boolean {
   return canBlock;
 }
 
-/** Waits until worker slot `base` has done job `job`; false if it failed or timed out. */
-function waitDone(ctrl: Int32Array, base: number, job: number): boolean {
+const slotOf = (t: number) => (t + 1) * L.SLOT;
+
+/** Waits until worker t has finished job `job`; false if it failed or timed out. */
+function waitDone(ctrl: Int32Array, t: number, job: number): boolean {
+  const base = slotOf(t);
   const now = performance.now();
   const deadline = now + timeoutMs;
   const awake = now + SPIN_MS;
   const block = blockingAllowed();
   for (;;) {
-    const done = Atomics.load(ctrl, base + DONE);
+    const done = Atomics.load(ctrl, base + L.DONE);
     if (done === job) return true;
-    if (Atomics.load(ctrl, base + STATE) === FAILED) return false;
+    if (Atomics.load(ctrl, base + L.STATE) === L.FAILED) return false;
     const left = deadline - performance.now();
     if (left <= 0) return false;
-    // Spin while the share is likely to arrive any moment, then sleep (where allowed).
+    // Spin while the chunk is likely to end any moment, then sleep (where allowed).
     if (block && performance.now() > awake)
-      Atomics.wait(ctrl, base + DONE, done, Math.min(left, 50));
+      Atomics.wait(ctrl, base + L.DONE, done, Math.min(left, 50));
   }
 }
 
-/** The first panel of share t of `parts` over panels s0..s0+mp-1. */
-const cut = (s0: number, mp: number, t: number, parts: number) => s0 + Math.floor((t * mp) / parts);
+/** The next job's number (now the pool's last job). */
+function nextJob(p: Pool): number {
+  p.job = p.job >= LAST_JOB ? 1 : p.job + 1;
+  return p.job;
+}
+
+/** Publishes job `job` (its arguments and the gates already written); its number. */
+function publish(p: Pool, op: number, job = nextJob(p)): number {
+  Atomics.store(p.ctrl, L.OP, op);
+  Atomics.store(p.ctrl, L.JOB, job);
+  Atomics.notify(p.ctrl, L.JOB);
+  return job;
+}
+
+/** The first panel of chunk i of `chunks` over panels s0..s0+mp-1. */
+const cut = (s0: number, mp: number, i: number, chunks: number) =>
+  s0 + Math.floor((i * mp) / chunks);
+
+/** Closes the gates of workers that did not join `job`; false if one that joined failed. */
+function closeJob(p: Pool, job: number): boolean {
+  let ok = true;
+  for (let t = 0; t < p.size - 1; t++) {
+    const gate = slotOf(t) + L.GATE;
+    if (Atomics.compareExchange(p.ctrl, gate, job, 0) !== job) ok = waitDone(p.ctrl, t, job) && ok;
+  }
+  return ok;
+}
+
+/** True while every worker answers jobs: each must move within the timeout of being asked. */
+function workersAlive(p: Pool, job: number): boolean {
+  const now = performance.now();
+  for (let t = 0; t < p.size - 1; t++) {
+    const done = Atomics.load(p.ctrl, slotOf(t) + L.DONE);
+    if (done === job || done !== p.lastDone[t]) {
+      p.lastDone[t] = done;
+      p.silentSince[t] = 0;
+    } else if (p.silentSince[t] === 0) p.silentSince[t] = now;
+    else if (now - p.silentSince[t]! > timeoutMs) return false;
+  }
+  return true;
+}
 
 function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
   const { ctrl } = p;
   return (s0, s1, np, kc, a, apanel, arow, astep, mc, pb, c) => {
     const mp = s1 - s0;
-    const parts = p.runners.exact!.failed || mp * np * kc < SPLIT_WORK ? 1 : Math.min(p.size, mp);
-    for (let t = 1; t < parts; t++) {
-      const base = (t - 1) * SLOT;
-      ctrl[base + OP] = op;
-      ctrl[base + ARGS] = cut(s0, mp, t, parts);
-      ctrl[base + ARGS + 1] = cut(s0, mp, t + 1, parts);
-      ctrl[base + ARGS + 2] = np;
-      ctrl[base + ARGS + 3] = kc;
-      ctrl[base + ARGS + 4] = a;
-      ctrl[base + ARGS + 5] = apanel;
-      ctrl[base + ARGS + 6] = arow;
-      ctrl[base + ARGS + 7] = astep;
-      ctrl[base + ARGS + 8] = mc;
-      ctrl[base + ARGS + 9] = pb;
-      ctrl[base + ARGS + 10] = c;
-      Atomics.add(ctrl, base + JOB, 1);
-      Atomics.notify(ctrl, base + JOB, 1);
+    if (p.runners.exact!.failed || mp < 2 || mp * np * kc < SPLIT_WORK) {
+      block(s0, s1, np, kc, a, apanel, arow, astep, mc, pb, c);
+      return;
     }
-    block(s0, cut(s0, mp, 1, parts), np, kc, a, apanel, arow, astep, mc, pb, c);
-    for (let t = 1; t < parts; t++) {
-      const base = (t - 1) * SLOT;
-      if (waitDone(ctrl, base, Atomics.load(ctrl, base + JOB))) continue;
-      // The worker is gone or stuck: do its share here (same sums, same result) and stop using
-      // the shared memory after this block (a stuck worker could still write into it).
+    const chunks = Math.min(mp, CHUNKS_PER_THREAD * p.size);
+    ctrl[L.ARGS] = s0;
+    ctrl[L.ARGS + 1] = s1;
+    ctrl[L.ARGS + 2] = np;
+    ctrl[L.ARGS + 3] = kc;
+    ctrl[L.ARGS + 4] = a;
+    ctrl[L.ARGS + 5] = apanel;
+    ctrl[L.ARGS + 6] = arow;
+    ctrl[L.ARGS + 7] = astep;
+    ctrl[L.ARGS + 8] = mc;
+    ctrl[L.ARGS + 9] = pb;
+    ctrl[L.ARGS + 10] = c;
+    ctrl[L.CHUNKS] = chunks;
+    Atomics.store(ctrl, L.NEXT, 0);
+    const job = nextJob(p);
+    for (let t = 0; t < p.size - 1; t++) Atomics.store(ctrl, slotOf(t) + L.GATE, job);
+    publish(p, op, job);
+    for (let i = Atomics.add(ctrl, L.NEXT, 1); i < chunks; i = Atomics.add(ctrl, L.NEXT, 1))
       block(
-        cut(s0, mp, t, parts),
-        cut(s0, mp, t + 1, parts),
+        cut(s0, mp, i, chunks),
+        cut(s0, mp, i + 1, chunks),
         np,
         kc,
         a,
@@ -128,8 +176,13 @@ function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
         pb,
         c,
       );
+    if (!closeJob(p, job)) {
+      // A worker that joined is gone or stuck inside a chunk: redo the block here (same sums,
+      // same result) and stop using the shared memory after it (a stuck worker could still
+      // write into it).
+      block(s0, s1, np, kc, a, apanel, arow, astep, mc, pb, c);
       fail(p, 'a matrix thread failed or did not answer within the timeout');
-    }
+    } else if (!workersAlive(p, job)) fail(p, 'a matrix thread did not answer within the timeout');
   };
 }
 
@@ -140,19 +193,10 @@ function fail(p: Pool, reason: string): void {
   stop(p);
 }
 
+/** Tells every worker to leave its loop, and ends them. */
 function stop(p: Pool): void {
-  for (let t = 0; t < p.handles.length; t++) {
-    const base = t * SLOT;
-    sendStop(p, base);
-    p.handles[t]!.terminate();
-  }
-}
-
-/** Tells worker slot `base` to leave its loop. */
-function sendStop(p: Pool, base: number): void {
-  p.ctrl[base + OP] = 0;
-  Atomics.add(p.ctrl, base + JOB, 1);
-  Atomics.notify(p.ctrl, base + JOB);
+  publish(p, L.OP_STOP);
+  for (const handle of p.handles) handle.terminate();
 }
 
 async function startPool(size: number, platform: ThreadPlatform): Promise<number> {
@@ -162,22 +206,31 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
     return 1;
   }
   const fmaModule = compileKernel('fma', true);
-  const ctrl = new Int32Array(new SharedArrayBuffer(4 * SLOT * (size - 1)));
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * L.SLOT * size));
   // Both runners share the memory (and so its views); only the block function differs.
   const exact = localRunner(kernel);
   const fma = fmaModule ? { ...localRunner(kernel), run: blockOf(fmaModule, kernel.memory) } : null;
-  const p: Pool = { size, ctrl, handles: [], runners: { exact, fma }, ready: false };
-  exact.run = splitRunner(p, exact.run, 1);
-  if (fma) fma.run = splitRunner(p, fma.run, 3);
+  const p: Pool = {
+    size,
+    ctrl,
+    handles: [],
+    runners: { exact, fma },
+    ready: false,
+    job: 0,
+    lastDone: new Int32Array(size - 1),
+    silentSince: new Float64Array(size - 1),
+  };
+  exact.run = splitRunner(p, exact.run, L.OP_BLOCK);
+  if (fma) fma.run = splitRunner(p, fma.run, L.OP_FUSED_BLOCK);
   try {
     for (let t = 0; t < size - 1; t++) {
-      const base = t * SLOT;
+      const base = slotOf(t);
       const onFail = () => {
-        Atomics.store(ctrl, base + STATE, FAILED);
-        Atomics.notify(ctrl, base + DONE);
+        Atomics.store(ctrl, base + L.STATE, L.FAILED);
+        Atomics.notify(ctrl, base + L.DONE);
         if (pool === p) fail(p, 'a matrix thread exited');
       };
-      const init = { module: kernel.module, fmaModule, memory: kernel.memory, ctrl, base };
+      const init = { module: kernel.module, fmaModule, memory: kernel.memory, ctrl, slot: t + 1 };
       p.handles.push(await platform.spawn(init, onFail));
     }
   } catch (error) {
@@ -202,7 +255,7 @@ async function allReady(p: Pool): Promise<boolean> {
   for (;;) {
     if (poolReady(p)) return true;
     for (let t = 0; t < p.size - 1; t++)
-      if (Atomics.load(p.ctrl, t * SLOT + STATE) === FAILED) return false;
+      if (Atomics.load(p.ctrl, slotOf(t) + L.STATE) === L.FAILED) return false;
     if (performance.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
@@ -283,7 +336,7 @@ export function threadsInfo(): {
 function poolReady(p: Pool): boolean {
   if (p.ready) return true;
   for (let t = 0; t < p.size - 1; t++)
-    if (Atomics.load(p.ctrl, t * SLOT + STATE) !== READY) return false;
+    if (Atomics.load(p.ctrl, slotOf(t) + L.STATE) !== L.READY) return false;
   p.ready = true;
   return true;
 }
@@ -309,15 +362,15 @@ export function setThreadTimeoutForTests(ms: number): void {
 }
 
 /**
- * Tests only: makes worker `t` (0-based) exit abruptly, as a crash would. Returns once the worker
- * has taken the order (it then exits at once); its exit event reaches this thread only when the
- * event loop next runs, so a product right after this call meets a worker that is silently gone.
+ * Tests only: makes worker `t` (0-based) exit abruptly, as a crash would ('exit'), or hang inside
+ * the next chunk it claims ('hang'). Returns once the worker has taken the order; an exit event
+ * reaches this thread only when the event loop next runs, so a product right after this call
+ * meets a worker that is silently gone.
  */
-export function crashThreadForTests(t: number): void {
-  if (!pool || t >= pool.size - 1) throw new Error(`no matrix thread ${t} to crash`);
-  const base = t * SLOT;
-  pool.ctrl[base + OP] = 2;
-  const job = Atomics.add(pool.ctrl, base + JOB, 1) + 1;
-  Atomics.notify(pool.ctrl, base + JOB);
-  if (!waitDone(pool.ctrl, base, job)) throw new Error(`matrix thread ${t} did not take the order`);
+export function breakThreadForTests(t: number, how: 'exit' | 'hang'): void {
+  if (!pool || t >= pool.size - 1) throw new Error(`no matrix thread ${t} to break`);
+  pool.ctrl[L.ARGS] = t;
+  pool.ctrl[L.ARGS + 1] = how === 'exit' ? L.TEST_EXIT : L.TEST_HANG;
+  const job = publish(pool, L.OP_TEST);
+  if (!waitDone(pool.ctrl, t, job)) throw new Error(`matrix thread ${t} did not take the order`);
 }

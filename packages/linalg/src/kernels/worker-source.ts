@@ -1,47 +1,73 @@
+import * as L from './thread-layout';
+
 /*
  * The code a matrix thread runs, as text (a worker is started from a string, so the package needs
  * no separate worker file and no bundler support). Both versions instantiate gemm-block's shared
- * builds (exact, and fused where the engine has relaxed SIMD) on the pool's memory, say they are ready, then serve jobs from their slot of the control
- * array (layout in threads.ts) until told to stop — blocked in Atomics.wait, never spinning.
+ * builds (exact, and fused where the engine has relaxed SIMD) on the pool's memory, say they are
+ * ready, then serve jobs (layout in thread-layout.ts) until told to stop — blocked in
+ * Atomics.wait when idle, never spinning for long.
+ *
+ * A job is shared: the worker joins it only through its gate (so it never reads the arguments of
+ * a job the pool's thread has already finished without it), then claims chunks of row panels
+ * until none are left.
  */
 
 /** How long a thread keeps checking for its next job before it sleeps (milliseconds). */
-export const SPIN_MS = 1;
+export const SPIN_MS = 2;
 
 const SERVE = `
 const SPIN_MS = ${SPIN_MS};
-function serve(ctrl, base, blocks, die) {
-  Atomics.store(ctrl, base + 2, 1);
-  Atomics.notify(ctrl, base + 2);
+function serve(ctrl, me, blocks, die) {
+  const slot = me * ${L.SLOT}; // me: this worker's slot number (worker t has slot t + 1)
+  Atomics.store(ctrl, slot + ${L.STATE}, ${L.READY});
+  Atomics.notify(ctrl, slot + ${L.STATE});
   let seen = 0;
+  let hang = false;
+  const finish = (seq) => {
+    Atomics.store(ctrl, slot + ${L.DONE}, seq);
+    Atomics.notify(ctrl, slot + ${L.DONE});
+  };
   for (;;) {
-    // Training asks for the next share within microseconds: stay awake for SPIN_MS after a job,
-    // then sleep in Atomics.wait (a sleeping thread takes tens of microseconds to wake).
+    // Training asks for the next product within microseconds: stay awake for SPIN_MS after a
+    // job, then sleep in Atomics.wait (waking a sleeping thread can take milliseconds).
     const awake = performance.now() + SPIN_MS;
-    while (Atomics.load(ctrl, base) === seen && performance.now() < awake);
-    Atomics.wait(ctrl, base, seen);
-    const seq = Atomics.load(ctrl, base);
+    while (Atomics.load(ctrl, ${L.JOB}) === seen && performance.now() < awake);
+    Atomics.wait(ctrl, ${L.JOB}, seen);
+    const seq = Atomics.load(ctrl, ${L.JOB});
     if (seq === seen) continue;
     seen = seq;
-    const op = ctrl[base + 3];
-    if (op === 0) return;
-    if (op === 2) {
-      Atomics.store(ctrl, base + 1, seq);
-      Atomics.notify(ctrl, base + 1);
-      die();
-      return;
+    const op = Atomics.load(ctrl, ${L.OP});
+    if (op === ${L.OP_STOP}) return;
+    if (op === ${L.OP_TEST}) {
+      const mine = ctrl[${L.ARGS}] === me - 1;
+      if (mine && ctrl[${L.ARGS + 1}] === ${L.TEST_HANG}) hang = true;
+      finish(seq);
+      if (mine && ctrl[${L.ARGS + 1}] === ${L.TEST_EXIT}) return die();
+      continue;
     }
-    try {
-      blocks[op](ctrl[base + 4], ctrl[base + 5], ctrl[base + 6], ctrl[base + 7], ctrl[base + 8],
-        ctrl[base + 9], ctrl[base + 10], ctrl[base + 11], ctrl[base + 12], ctrl[base + 13],
-        ctrl[base + 14]);
-    } catch (error) {
-      Atomics.store(ctrl, base + 2, 2);
-      Atomics.notify(ctrl, base + 1);
-      throw error;
+    if (Atomics.compareExchange(ctrl, slot + ${L.GATE}, seq, -seq) === seq) {
+      try {
+        work(ctrl, blocks[Atomics.load(ctrl, ${L.OP})], hang);
+      } catch (error) {
+        Atomics.store(ctrl, slot + ${L.STATE}, ${L.FAILED});
+        Atomics.notify(ctrl, slot + ${L.DONE});
+        throw error;
+      }
     }
-    Atomics.store(ctrl, base + 1, seq);
-    Atomics.notify(ctrl, base + 1);
+    finish(seq);
+  }
+}
+function work(ctrl, block, hang) {
+  const [s0, s1, chunks] = [ctrl[${L.ARGS}], ctrl[${L.ARGS + 1}], ctrl[${L.CHUNKS}]];
+  const mp = s1 - s0;
+  for (;;) {
+    const i = Atomics.add(ctrl, ${L.NEXT}, 1);
+    if (i >= chunks) return;
+    if (hang) Atomics.wait(ctrl, ${L.SLOT - 1}, 0);
+    block(s0 + Math.floor((i * mp) / chunks), s0 + Math.floor(((i + 1) * mp) / chunks),
+      ctrl[${L.ARGS + 2}], ctrl[${L.ARGS + 3}], ctrl[${L.ARGS + 4}], ctrl[${L.ARGS + 5}],
+      ctrl[${L.ARGS + 6}], ctrl[${L.ARGS + 7}], ctrl[${L.ARGS + 8}], ctrl[${L.ARGS + 9}],
+      ctrl[${L.ARGS + 10}]);
   }
 }
 `;
@@ -49,16 +75,16 @@ function serve(ctrl, base, blocks, die) {
 /** A Node worker_threads worker (eval'd as CommonJS); its job arrives as workerData. */
 export const NODE_WORKER_SOURCE = `${SERVE}
 const { workerData } = require('node:worker_threads');
-const { module, fmaModule, memory, ctrl, base } = workerData;
+const { module, fmaModule, memory, ctrl, slot } = workerData;
 const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
-serve(ctrl, base, [null, block(module), null, block(fmaModule)], () => process.exit(1));
+serve(ctrl, slot, [null, block(module), null, block(fmaModule)], () => process.exit(1));
 `;
 
 /** A browser Web Worker (from a Blob URL); its job arrives as its first message. */
 export const BROWSER_WORKER_SOURCE = `${SERVE}
 self.onmessage = (event) => {
-  const { module, fmaModule, memory, ctrl, base } = event.data;
+  const { module, fmaModule, memory, ctrl, slot } = event.data;
   const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
-  serve(ctrl, base, [null, block(module), null, block(fmaModule)], () => self.close());
+  serve(ctrl, slot, [null, block(module), null, block(fmaModule)], () => self.close());
 };
 `;
