@@ -5,7 +5,7 @@
  *
  * Job slot:    [JOB] job number (the pool's thread publishes it; positive)
  *              [NEXT] next chunk to claim (every thread Atomics.adds it)   [CHUNKS] chunk count
- *              [OP] 1 block, 3 fused block, 0 stop, 2 test order (ARGS: worker, what)
+ *              [OP] 1 block, 3 fused block, 0 stop, 2 test order (ARGS: worker, what, job)
  *              [ARGS..ARGS+10] the block's eleven arguments
  * Worker slot: [DONE] last job the worker has finished or passed   [STATE] 0 starting, 1 ready,
  *              2 failed   [GATE] job number while the worker may join that job, −job once it has

@@ -371,6 +371,8 @@ export function breakThreadForTests(t: number, how: 'exit' | 'hang'): void {
   if (!pool || t >= pool.size - 1) throw new Error(`no matrix thread ${t} to break`);
   pool.ctrl[L.ARGS] = t;
   pool.ctrl[L.ARGS + 1] = how === 'exit' ? L.TEST_EXIT : L.TEST_HANG;
-  const job = publish(pool, L.OP_TEST);
+  const job = nextJob(pool);
+  pool.ctrl[L.ARGS + 2] = job;
+  publish(pool, L.OP_TEST, job);
   if (!waitDone(pool.ctrl, t, job)) throw new Error(`matrix thread ${t} did not take the order`);
 }

@@ -39,10 +39,13 @@ function serve(ctrl, me, blocks, die) {
     const op = Atomics.load(ctrl, ${L.OP});
     if (op === ${L.OP_STOP}) return;
     if (op === ${L.OP_TEST}) {
-      const mine = ctrl[${L.ARGS}] === me - 1;
-      if (mine && ctrl[${L.ARGS + 1}] === ${L.TEST_HANG}) hang = true;
+      // Read the order before acknowledging it: the next job may overwrite it at once.
+      // (An order seen while passing an older job is that job's no more: it carries its number.)
+      const forMe = ctrl[${L.ARGS}] === me - 1 && ctrl[${L.ARGS + 2}] === seq;
+      const order = forMe ? ctrl[${L.ARGS + 1}] : -1;
+      if (order === ${L.TEST_HANG}) hang = true;
       finish(seq);
-      if (mine && ctrl[${L.ARGS + 1}] === ${L.TEST_EXIT}) return die();
+      if (order === ${L.TEST_EXIT}) return die();
       continue;
     }
     if (Atomics.compareExchange(ctrl, slot + ${L.GATE}, seq, -seq) === seq) {

@@ -1,0 +1,10 @@
+import { oneHot } from '@backprop/data';
+import { loadMnist } from '@backprop/data/node';
+import { setThreads } from '@backprop/linalg';
+import { BackpropRun } from './backprop';
+const [a, b] = await Promise.all([loadMnist({ split: 'train' }), loadMnist({ split: 'test' })]);
+const train = { X: a.X, Y: oneHot(a.y, 10) };
+const test = { X: b.X, Y: oneHot(b.y, 10) };
+const run = new BackpropRun('p', Number(process.env.T ?? 2), train, test, 1);
+for (let e = 0; e < 3; e++) await run.epoch();
+await setThreads(1);
