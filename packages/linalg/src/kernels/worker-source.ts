@@ -13,7 +13,7 @@ import * as L from './thread-layout';
  */
 
 /** How long a thread keeps checking for its next job before it sleeps (milliseconds). */
-export const SPIN_MS = 2;
+export const SPIN_MS = 1;
 
 const SERVE = `
 const SPIN_MS = ${SPIN_MS};
