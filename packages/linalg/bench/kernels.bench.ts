@@ -1,8 +1,8 @@
 /**
  * pnpm bench (in packages/linalg): GFLOP/s of both matrix kernels (WebAssembly SIMD and plain
  * JavaScript) on the shapes of MNIST training and a 512³ product, against a naive triple loop run
- * in the same process, plus the memory bandwidth of element-wise `add` and the heap growth per
- * kernel call.
+ * in the same process; the float32 kernel against the float64 one (one thread, interleaved); the
+ * memory bandwidth of element-wise `add` and the heap growth per kernel call.
  *
  *   node --expose-gc --import tsx bench/kernels.bench.ts
  */
@@ -17,7 +17,10 @@ import {
   Rng,
   random,
   setMatmulKernel,
+  setThreads,
 } from '../src/index';
+import { createWasmGemm } from '../src/kernels/wasm-gemm';
+import { createWasmGemmF32 } from '../src/kernels/wasm-gemm-f32';
 
 type Product = (a: Matrix, b: Matrix, out: Matrix) => void;
 
@@ -97,6 +100,54 @@ for (const [label, op, m, k, n] of cases) {
   );
 }
 setMatmulKernel('auto');
+
+/** Best-of-7 GFLOP/s of f and g, their samples alternating so both see the same machine. */
+function interleaved(f: () => void, g: () => void, flops: number): [number, number] {
+  for (let i = 0; i < 3; i++) {
+    f();
+    g();
+  }
+  const calls = Math.max(1, Math.round(2.5e8 / flops));
+  const best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+  for (let s = 0; s < 7; s++)
+    [f, g].forEach((h, i) => {
+      const t0 = performance.now();
+      for (let c = 0; c < calls; c++) h();
+      best[i] = Math.min(best[i]!, (performance.now() - t0) / 1000 / calls);
+    });
+  return [flops / best[0]! / 1e9, flops / best[1]! / 1e9];
+}
+
+// float32 (f32x4 lanes, 4 x 8 tiles) against float64 (f64x2, 4 x 4), both on this thread only.
+await setThreads(1);
+const gemm64 = createWasmGemm();
+const gemm32 = createWasmGemmF32();
+if (gemm64 && gemm32) {
+  console.log(
+    '\nfloat32 kernel (not yet used by matmul) against float64, one thread, interleaved, best of 7',
+  );
+  console.log(
+    `${'product'.padEnd(37)}${'m x k x n'.padEnd(15)}   f64 GFLOP/s   f32 GFLOP/s   f32/f64`,
+  );
+  for (const [label, op, m, k, n] of cases) {
+    // Each operand stored as its op reads it: Aᵀ for matmulTransA, Bᵀ for matmulTransB.
+    const [ars, acs] = op === 'matmulTransA' ? [1, m] : [k, 1];
+    const [brs, bcs] = op === 'matmulTransB' ? [1, k] : [n, 1];
+    const a64 = random(m, k, rng).data;
+    const b64 = random(k, n, rng).data;
+    const [a32, b32] = [Float32Array.from(a64), Float32Array.from(b64)];
+    const [c64, c32] = [new Float64Array(m * n), new Float32Array(m * n)];
+    const [f64, f32] = interleaved(
+      () => gemm64(m, n, k, a64, ars, acs, b64, brs, bcs, c64),
+      () => gemm32(m, n, k, a32, ars, acs, b32, brs, bcs, c32),
+      2 * m * k * n,
+    );
+    console.log(
+      `${label.padEnd(37)}${`${m}x${k}x${n}`.padEnd(15)}${f64.toFixed(2).padStart(14)}${f32.toFixed(2).padStart(14)}${`${(f32 / f64).toFixed(2)}x`.padStart(10)}`,
+    );
+  }
+}
+await setThreads('auto');
 
 const N = 1_000_000;
 const x = random(1000, 1000, rng);

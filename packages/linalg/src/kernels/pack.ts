@@ -8,16 +8,19 @@
  * Rows or columns past the edge of the matrix are packed as zeros.
  */
 
-/** Columns of B per packed panel: the width of both kernels' tiles. */
+/** Columns of B per packed panel: the width of the float64 kernels' tiles (float32's is 8). */
 export const NR = 4;
+
+/** The arrays the kernels read and write. */
+export type FloatArray = Float64Array | Float32Array;
 
 /**
  * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of `mr` rows (the tile height of
  * the kernel that reads them): panel s holds pa[s*kc*mr + p*mr + r] = A(i0 + s*mr + r, p0 + p).
  */
-export function packA(
-  pa: Float64Array,
-  a: Float64Array,
+export function packA<T extends FloatArray>(
+  pa: T,
+  a: T,
   rs: number,
   cs: number,
   i0: number,
@@ -58,49 +61,52 @@ export function packA(
 }
 
 /**
- * Packs rows p0..p0+kc-1, columns j0..j0+nc-1 of B into panels of NR columns:
- * panel q holds pb[q*kc*NR + p*NR + c] = B(p0 + p, j0 + q*NR + c).
+ * Packs rows p0..p0+kc-1, columns j0..j0+nc-1 of B into panels of `nr` ≥ 4 columns (the tile width
+ * of the kernel that reads them): panel q holds pb[q*kc*nr + p*nr + c] = B(p0 + p, j0 + q*nr + c).
  */
-export function packB(
-  pb: Float64Array,
-  b: Float64Array,
+export function packB<T extends FloatArray>(
+  pb: T,
+  b: T,
   rs: number,
   cs: number,
   p0: number,
   kc: number,
   j0: number,
   nc: number,
+  nr = NR,
 ): void {
-  const panels = Math.ceil(nc / NR);
-  const stride = kc * NR;
-  const full = Math.floor(nc / NR);
+  const panels = Math.ceil(nc / nr);
+  const stride = kc * nr;
+  const full = Math.floor(nc / nr);
   if (cs === 1) {
     // B stored row-major: stored row p holds logical row p, contiguous in j.
     for (let p = 0; p < kc; p++) {
       let o = (p0 + p) * rs + j0;
-      let d = p * NR;
-      for (let q = 0; q < full; q++, d += stride, o += NR) {
+      let d = p * nr;
+      for (let q = 0; q < full; q++, d += stride, o += nr) {
         pb[d] = b[o]!;
         pb[d + 1] = b[o + 1]!;
         pb[d + 2] = b[o + 2]!;
         pb[d + 3] = b[o + 3]!;
+        // The float32 kernel's panels are 8 wide.
+        for (let c = 4; c < nr; c++) pb[d + c] = b[o + c]!;
       }
       if (full < panels)
-        for (let c = 0; c < NR; c++) pb[d + c] = full * NR + c < nc ? b[o + c]! : 0;
+        for (let c = 0; c < nr; c++) pb[d + c] = full * nr + c < nc ? b[o + c]! : 0;
     }
     return;
   }
   // B is a transpose (rs = 1): stored row j holds logical column j, contiguous in p.
   for (let q = 0; q < panels; q++) {
-    for (let c = 0; c < NR; c++) {
+    for (let c = 0; c < nr; c++) {
       const dst = q * stride + c;
-      const j = q * NR + c;
+      const j = q * nr + c;
       if (j >= nc) {
-        for (let p = 0; p < kc; p++) pb[dst + p * NR] = 0;
+        for (let p = 0; p < kc; p++) pb[dst + p * nr] = 0;
         continue;
       }
       const src = (j0 + j) * cs + p0 * rs;
-      for (let p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p * rs]!;
+      for (let p = 0; p < kc; p++) pb[dst + p * nr] = b[src + p * rs]!;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { type BlockRunner, localRunner } from './block-runner';
 import { type Gemm, KC, MC, NC } from './blocking';
-import { NR, packA, packB } from './pack';
+import { type FloatArray, NR, packA, packB } from './pack';
 import { pooledRunner } from './threads';
 import { instantiateKernel, type KernelVariant } from './wasm-instance';
 import { C_BLOCK, PACKED_A, PACKED_B, RESIDENT_A, RESIDENT_A_DOUBLES } from './wasm-layout';
@@ -9,10 +9,10 @@ import { C_BLOCK, PACKED_A, PACKED_B, RESIDENT_A, RESIDENT_A_DOUBLES } from './w
 const MR = 4;
 
 /** Copies the valid mc x nc corner of the C block (row stride ldc) into c, or adds it. */
-function storeBlock(
-  cb: Float64Array,
+export function storeBlock<T extends FloatArray>(
+  cb: T,
   ldc: number,
-  c: Float64Array,
+  c: T,
   offset: number,
   n: number,
   mc: number,

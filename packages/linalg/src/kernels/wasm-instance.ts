@@ -1,5 +1,7 @@
 import { decodeBase64 } from '../base64';
 import {
+  GEMM_BLOCK_F32_SHARED_WASM_BASE64,
+  GEMM_BLOCK_F32_WASM_BASE64,
   GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
   GEMM_BLOCK_FMA_WASM_BASE64,
   GEMM_BLOCK_SHARED_WASM_BASE64,
@@ -50,16 +52,20 @@ export function wasmApi(): WasmApi | null {
 const BUILDS = {
   exact: [GEMM_BLOCK_WASM_BASE64, GEMM_BLOCK_SHARED_WASM_BASE64],
   fma: [GEMM_BLOCK_FMA_WASM_BASE64, GEMM_BLOCK_FMA_SHARED_WASM_BASE64],
+  f32: [GEMM_BLOCK_F32_WASM_BASE64, GEMM_BLOCK_F32_SHARED_WASM_BASE64],
 } as const;
 
-/** The kernel's arithmetic: the .wat's separate multiply and add, or fused (relaxed SIMD). */
-export type KernelVariant = keyof typeof BUILDS;
+/** A build of the kernel: float64 as written or fused (relaxed SIMD), or float32. */
+export type KernelBuild = keyof typeof BUILDS;
+
+/** The float64 kernel's arithmetic: the .wat's separate multiply and add, or fused (relaxed SIMD). */
+export type KernelVariant = Exclude<KernelBuild, 'f32'>;
 
 /**
  * The compiled module of a build, or null where the engine refuses it (no WebAssembly, no SIMD,
  * no relaxed SIMD for 'fma', a Content-Security-Policy without 'wasm-unsafe-eval').
  */
-export function compileKernel(variant: KernelVariant, shared: boolean): object | null {
+export function compileKernel(variant: KernelBuild, shared: boolean): object | null {
   try {
     const api = wasmApi();
     if (!api) return null;
@@ -85,7 +91,7 @@ export function blockOf(module: object, memory: object): BlockFunction {
  */
 export function instantiateKernel(
   shared: boolean,
-  variant: KernelVariant = 'exact',
+  variant: KernelBuild = 'exact',
 ): KernelInstance | null {
   try {
     const api = wasmApi();

@@ -20,7 +20,9 @@
 ;; kernels give bit-identical results (WebAssembly has no implicit fused multiply-add).
 ;;
 ;; The memory is imported: 208 pages = 13 MiB (see wasm-layout.ts). scripts/wasm-build.ts compiles
-;; this file twice, with the memory as written and with `shared` (for threads).
+;; this file with the memory as written and with `shared` (for threads), each as written, with
+;; fused multiply-adds (relaxed SIMD) and in float32 (every f64x2 as f32x4: a 4 x 8 tile in the
+;; same bytes — B panels of 8 floats, A values splat from 4 bytes).
 ;; Regenerate the embedded bytes after editing: pnpm --filter @backprop/linalg build:wasm
 (module
   (import "env" "memory" (memory 208 208))
