@@ -6,6 +6,8 @@
  *
  *   node --expose-gc --import tsx bench/kernels.bench.ts
  */
+
+import { availableParallelism } from 'node:os';
 import {
   add,
   type MatmulKernel,
@@ -19,8 +21,7 @@ import {
   setMatmulKernel,
   setThreads,
 } from '../src/index';
-import { createWasmGemm } from '../src/kernels/wasm-gemm';
-import { createWasmGemmF32 } from '../src/kernels/wasm-gemm-f32';
+import { createWasmGemm, createWasmGemmF32 } from '../src/kernels/wasm-gemm';
 
 type Product = (a: Matrix, b: Matrix, out: Matrix) => void;
 
@@ -118,13 +119,15 @@ function interleaved(f: () => void, g: () => void, flops: number): [number, numb
   return [flops / best[0]! / 1e9, flops / best[1]! / 1e9];
 }
 
-// float32 (f32x4 lanes, 4 x 8 tiles) against float64 (f64x2, 4 x 4), both on this thread only.
-await setThreads(1);
+// float32 (f32x4 lanes, 4 x 8 tiles) against float64 (f64x2, 4 x 4): on this thread only, then on
+// every core (the pool shares each block's chunks for both).
 const gemm64 = createWasmGemm();
 const gemm32 = createWasmGemmF32();
-if (gemm64 && gemm32) {
+const cores = availableParallelism();
+for (const count of gemm64 && gemm32 ? [...new Set([1, cores])] : []) {
+  const used = await setThreads(count);
   console.log(
-    '\nfloat32 kernel (not yet used by matmul) against float64, one thread, interleaved, best of 7',
+    `\nfloat32 kernel (not yet used by matmul) against float64, ${used} thread(s), interleaved, best of 7`,
   );
   console.log(
     `${'product'.padEnd(37)}${'m x k x n'.padEnd(15)}   f64 GFLOP/s   f32 GFLOP/s   f32/f64`,
@@ -138,8 +141,8 @@ if (gemm64 && gemm32) {
     const [a32, b32] = [Float32Array.from(a64), Float32Array.from(b64)];
     const [c64, c32] = [new Float64Array(m * n), new Float32Array(m * n)];
     const [f64, f32] = interleaved(
-      () => gemm64(m, n, k, a64, ars, acs, b64, brs, bcs, c64),
-      () => gemm32(m, n, k, a32, ars, acs, b32, brs, bcs, c32),
+      () => gemm64!(m, n, k, a64, ars, acs, b64, brs, bcs, c64),
+      () => gemm32!(m, n, k, a32, ars, acs, b32, brs, bcs, c32),
       2 * m * k * n,
     );
     console.log(

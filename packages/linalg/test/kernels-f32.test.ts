@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { Rng } from '../src/index';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng, setThreads, threads } from '../src/index';
 import { KC } from '../src/kernels/blocking';
-import { createWasmGemmF32 } from '../src/kernels/wasm-gemm-f32';
+import { createWasmGemmF32 } from '../src/kernels/wasm-gemm';
 
 const gemm = createWasmGemmF32()!;
 
@@ -76,6 +76,10 @@ function transposed(x: Float32Array, rows: number, cols: number): Float32Array {
   return t;
 }
 
+afterAll(async () => {
+  await setThreads(1);
+});
+
 describe('the float32 WebAssembly SIMD kernel', () => {
   // Tile edges (4 x 8), every block edge (m > 384 rows, k > 512 deep, n > 512 wide), the MNIST
   // network's shapes, and an A too large to copy in whole (2.1 M floats: packed block by block).
@@ -142,6 +146,28 @@ describe('the float32 WebAssembly SIMD kernel', () => {
       expect(worst).toBeGreaterThan(2 ** -40);
     },
   );
+
+  it.each([
+    [128, 784, 64],
+    [784, 128, 64],
+    [385, 515, 517],
+  ])('gives bit-identical products on 1, 2 and 3 threads: m=%i k=%i n=%i', async (m, k, n) => {
+    const rng = new Rng(m + k + n);
+    const a = operand(m, k, rng);
+    const b = operand(k, n, rng);
+    await setThreads(1);
+    const one = new Float32Array(m * n);
+    gemm(m, n, k, a, k, 1, b, n, 1, one);
+    for (const count of [2, 3]) {
+      expect(await setThreads(count)).toBe(count);
+      expect(threads()).toBe(count);
+      const many = new Float32Array(m * n).fill(Number.NaN);
+      gemm(m, n, k, a, k, 1, b, n, 1, many);
+      expect(firstDifference(many, one)).toBe(-1);
+      // The pool is still up: no worker failed on a float32 chunk.
+      expect(threads()).toBe(count);
+    }
+  });
 
   it('writes zeros for k = 0 and leaves c past m·n alone', () => {
     const c = new Float32Array(7).fill(5);

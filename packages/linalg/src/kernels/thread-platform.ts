@@ -12,6 +12,8 @@ export interface WorkerInit {
   module: object;
   /** The fused (relaxed SIMD) build, or null where the engine lacks it. */
   fmaModule: object | null;
+  /** The float32 build. */
+  f32Module: object | null;
   memory: object;
   ctrl: Int32Array;
   /** The worker's slot in ctrl (worker t has slot t + 1; slot 0 is the shared job). */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import { type BlockRunner, localRunner } from './block-runner';
+import { type BlockRunner, localRunner, runnerOn } from './block-runner';
 import * as L from './thread-layout';
 import { type ThreadHandle, type ThreadPlatform, threadPlatform } from './thread-platform';
 import {
@@ -46,6 +46,8 @@ interface Pool {
   handles: ThreadHandle[];
   /** The exact kernel's runner and the fused one's (null where the engine lacks relaxed SIMD). */
   runners: Record<KernelVariant, BlockRunner | null>;
+  /** The float32 kernel's runner (null where its build does not compile). */
+  f32: BlockRunner<Float32Array> | null;
   ready: boolean;
   /** The last job published. */
   job: number;
@@ -187,7 +189,7 @@ function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
 }
 
 function fail(p: Pool, reason: string): void {
-  for (const r of Object.values(p.runners)) if (r) r.failed = true;
+  for (const r of [...Object.values(p.runners), p.f32]) if (r) r.failed = true;
   lastFallback = reason;
   if (pool === p) pool = null;
   stop(p);
@@ -206,15 +208,20 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
     return 1;
   }
   const fmaModule = compileKernel('fma', true);
+  const f32Module = compileKernel('f32', true);
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * L.SLOT * size));
   // Both runners share the memory (and so its views); only the block function differs.
   const exact = localRunner(kernel);
   const fma = fmaModule ? { ...localRunner(kernel), run: blockOf(fmaModule, kernel.memory) } : null;
+  const f32 = f32Module
+    ? runnerOn(Float32Array, kernel.memory, blockOf(f32Module, kernel.memory))
+    : null;
   const p: Pool = {
     size,
     ctrl,
     handles: [],
     runners: { exact, fma },
+    f32,
     ready: false,
     job: 0,
     lastDone: new Int32Array(size - 1),
@@ -222,6 +229,7 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
   };
   exact.run = splitRunner(p, exact.run, L.OP_BLOCK);
   if (fma) fma.run = splitRunner(p, fma.run, L.OP_FUSED_BLOCK);
+  if (f32) f32.run = splitRunner(p, f32.run, L.OP_F32_BLOCK);
   try {
     for (let t = 0; t < size - 1; t++) {
       const base = slotOf(t);
@@ -230,7 +238,14 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
         Atomics.notify(ctrl, base + L.DONE);
         if (pool === p) fail(p, 'a matrix thread exited');
       };
-      const init = { module: kernel.module, fmaModule, memory: kernel.memory, ctrl, slot: t + 1 };
+      const init = {
+        module: kernel.module,
+        fmaModule,
+        f32Module,
+        memory: kernel.memory,
+        ctrl,
+        slot: t + 1,
+      };
       p.handles.push(await platform.spawn(init, onFail));
     }
   } catch (error) {
@@ -347,7 +362,16 @@ function poolReady(p: Pool): boolean {
  * background: products run on one thread until it is ready).
  */
 export function pooledRunner(work: number, variant: KernelVariant = 'exact'): BlockRunner | null {
-  if (pool) return poolReady(pool) ? pool.runners[variant] : null;
+  return readyPool(work)?.runners[variant] ?? null;
+}
+
+/** The pool's float32 runner, as {@link pooledRunner}. */
+export function pooledRunnerF32(work: number): BlockRunner<Float32Array> | null {
+  return readyPool(work)?.f32 ?? null;
+}
+
+function readyPool(work: number): Pool | null {
+  if (pool) return poolReady(pool) ? pool : null;
   if (requested === 'auto' && starting === null && work >= SPLIT_WORK)
     starting = apply('auto').catch((error) => {
       lastFallback = (error as Error)?.message ?? String(error);

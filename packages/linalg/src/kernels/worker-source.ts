@@ -3,7 +3,7 @@ import * as L from './thread-layout';
 /*
  * The code a matrix thread runs, as text (a worker is started from a string, so the package needs
  * no separate worker file and no bundler support). Both versions instantiate gemm-block's shared
- * builds (exact, and fused where the engine has relaxed SIMD) on the pool's memory, say they are
+ * builds (exact, float32, and fused where the engine has relaxed SIMD) on the pool's memory, say they are
  * ready, then serve jobs (layout in thread-layout.ts) until told to stop — blocked in
  * Atomics.wait when idle, never spinning for long.
  *
@@ -73,21 +73,28 @@ function work(ctrl, block, hang) {
       ctrl[${L.ARGS + 10}]);
   }
 }
+// The block function of each build, indexed by its job's operation.
+function blocks(module, fmaModule, f32Module, memory) {
+  const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
+  const byOp = [];
+  byOp[${L.OP_BLOCK}] = block(module);
+  byOp[${L.OP_FUSED_BLOCK}] = block(fmaModule);
+  byOp[${L.OP_F32_BLOCK}] = block(f32Module);
+  return byOp;
+}
 `;
 
 /** A Node worker_threads worker (eval'd as CommonJS); its job arrives as workerData. */
 export const NODE_WORKER_SOURCE = `${SERVE}
 const { workerData } = require('node:worker_threads');
-const { module, fmaModule, memory, ctrl, slot } = workerData;
-const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
-serve(ctrl, slot, [null, block(module), null, block(fmaModule)], () => process.exit(1));
+const { module, fmaModule, f32Module, memory, ctrl, slot } = workerData;
+serve(ctrl, slot, blocks(module, fmaModule, f32Module, memory), () => process.exit(1));
 `;
 
 /** A browser Web Worker (from a Blob URL); its job arrives as its first message. */
 export const BROWSER_WORKER_SOURCE = `${SERVE}
 self.onmessage = (event) => {
-  const { module, fmaModule, memory, ctrl, slot } = event.data;
-  const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
-  serve(ctrl, slot, [null, block(module), null, block(fmaModule)], () => self.close());
+  const { module, fmaModule, f32Module, memory, ctrl, slot } = event.data;
+  serve(ctrl, slot, blocks(module, fmaModule, f32Module, memory), () => self.close());
 };
 `;
