@@ -25,7 +25,7 @@ export {
   ShapeError,
 } from './errors';
 export { type MatmulKernel, matmulKernel, setMatmulKernel } from './kernels/select';
-export { setThreads, threads, threadsInfo } from './kernels/threads';
+export { setThreads, type ThreadsInfo, threads, threadsInfo } from './kernels/threads';
 export { matmul, matmulTransA, matmulTransB } from './matmul';
 export { Matrix, type Tolerance } from './matrix';
 export { NumpyRandomState, type NumpyState } from './numpy-random';

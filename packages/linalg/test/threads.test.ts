@@ -82,6 +82,25 @@ describe('matrix threads', () => {
     },
   );
 
+  it('share the chunks of each block with the workers, and count them in threadsInfo', async () => {
+    const { a, b } = operands(128, 784, 64, 5);
+    await setThreads(1);
+    expect(threadsInfo().chunks).toEqual({ total: 0, byWorkers: 0 });
+    await setThreads(2);
+    // A worker joins when it is awake: on a busy machine the first products may all be ours.
+    const deadline = performance.now() + 20_000;
+    let products = 0;
+    while (threadsInfo().chunks.byWorkers === 0 && performance.now() < deadline) {
+      matmul(a, b);
+      products++;
+    }
+    const { total, byWorkers } = threadsInfo().chunks;
+    expect(byWorkers).toBeGreaterThan(0);
+    expect(byWorkers).toBeLessThanOrEqual(total);
+    // One block per product (m = 128 rows: one MC block, k = 784: two KC slices), 8 chunks each.
+    expect(total).toBe(products * 2 * 8);
+  });
+
   it('give the same products as the plain JavaScript kernel', async () => {
     const { a, b, at, bt } = operands(300, 700, 130, 7);
     await setThreads(2);

@@ -54,6 +54,9 @@ interface Pool {
   /** Per worker: its DONE when last checked, and since when it has not moved (0: it has). */
   lastDone: Int32Array;
   silentSince: Float64Array;
+  /** Chunks of shared blocks so far, and how many of them this thread did itself. */
+  chunks: number;
+  chunksHere: number;
 }
 
 let pool: Pool | null = null;
@@ -164,7 +167,11 @@ function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
     const job = nextJob(p);
     for (let t = 0; t < p.size - 1; t++) Atomics.store(ctrl, slotOf(t) + L.GATE, job);
     publish(p, op, job);
-    for (let i = Atomics.add(ctrl, L.NEXT, 1); i < chunks; i = Atomics.add(ctrl, L.NEXT, 1))
+    for (
+      let i = Atomics.add(ctrl, L.NEXT, 1);
+      i < chunks;
+      i = Atomics.add(ctrl, L.NEXT, 1), p.chunksHere++
+    )
       block(
         cut(s0, mp, i, chunks),
         cut(s0, mp, i + 1, chunks),
@@ -178,6 +185,7 @@ function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
         pb,
         c,
       );
+    p.chunks += chunks;
     if (!closeJob(p, job)) {
       // A worker that joined is gone or stuck inside a chunk: redo the block here (same sums,
       // same result) and stop using the shared memory after it (a stuck worker could still
@@ -226,6 +234,8 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
     job: 0,
     lastDone: new Int32Array(size - 1),
     silentSince: new Float64Array(size - 1),
+    chunks: 0,
+    chunksHere: 0,
   };
   exact.run = splitRunner(p, exact.run, L.OP_BLOCK);
   if (fma) fma.run = splitRunner(p, fma.run, L.OP_FUSED_BLOCK);
@@ -338,13 +348,32 @@ export function threads(): number {
   return pool?.ready ? pool.size : 1;
 }
 
-/** The thread count in use and, when products run on one thread though more were asked for, why. */
-export function threadsInfo(): {
+/** What {@link threadsInfo} reports. */
+export interface ThreadsInfo {
+  /** The number of threads products use now. */
   threads: number;
+  /** What setThreads last asked for ('auto' until it is called). */
   requested: number | 'auto';
+  /** Why products run on one thread though more were asked for, else null. */
   fallback: string | null;
-} {
-  return { threads: threads(), requested, fallback: lastFallback };
+  /**
+   * The running pool's shared work since it started: chunks of row panels of the blocks it
+   * shared, and how many of them the workers did (the rest the calling thread did itself). Zeros
+   * without a pool. A worker joins a block when it is awake; byWorkers / total near
+   * (threads − 1) / threads means every thread did its part.
+   */
+  chunks: { total: number; byWorkers: number };
+}
+
+/** The thread count in use, why it is 1 if more were asked for, and how the work was shared. */
+export function threadsInfo(): ThreadsInfo {
+  const chunks = pool ? { total: pool.chunks, byWorkers: pool.chunks - pool.chunksHere } : null;
+  return {
+    threads: threads(),
+    requested,
+    fallback: lastFallback,
+    chunks: chunks ?? { total: 0, byWorkers: 0 },
+  };
 }
 
 /** True once every worker of the pool has said it is ready. */

@@ -77,6 +77,8 @@ export interface ThreadsResult {
   /** The products on 2 threads (or as many as ran), base64 float64 — for comparison with Node. */
   products: string;
   sameAsOneThread: boolean;
+  /** Chunks of shared blocks the workers did (0 on one thread). */
+  workerChunks: number;
 }
 
 /**
@@ -97,9 +99,18 @@ export async function threaded(): Promise<ThreadsResult> {
   const one = run();
   const threads = await setThreads(2);
   const many = run();
-  const { fallback } = threadsInfo();
+  // A worker joins a block when it is awake: repeat until one has done a chunk (at most 10 s).
+  const until = performance.now() + 10_000;
+  while (threads > 1 && threadsInfo().chunks.byWorkers === 0 && performance.now() < until) run();
+  const { fallback, chunks } = threadsInfo();
   await setThreads(1);
-  return { threads, fallback, products: many, sameAsOneThread: many === one };
+  return {
+    threads,
+    fallback,
+    products: many,
+    sameAsOneThread: many === one,
+    workerChunks: chunks.byWorkers,
+  };
 }
 
 export interface WorkloadResult {
