@@ -23,3 +23,14 @@ export function threadLabel(count: number): string {
     ? `1 matrix thread${fallback ? ` (${fallback})` : ''}`
     : `${count} matrix threads`;
 }
+
+/**
+ * "2 matrix threads: the workers did 48% of the shared work (3120 chunks)", or null when no
+ * product was shared (one thread, or products too small to split).
+ */
+export function threadShareLine(): string | null {
+  const { threads, chunks } = threadsInfo();
+  if (threads === 1 || chunks.total === 0) return null;
+  const share = Math.round((100 * chunks.byWorkers) / chunks.total);
+  return `${threads} matrix threads: the workers did ${share}% of the shared work (${chunks.total} chunks)`;
+}

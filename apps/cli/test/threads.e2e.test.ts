@@ -27,9 +27,13 @@ describe('backprop train --threads', () => {
     const two = await backprop([...args, '--threads', '2', '--out', 'two.json'], tmp.dir);
     expect(two.code, two.stderr).toBe(0);
     expect(two.stderr).toMatch(/, 2 matrix threads\n/);
+    expect(two.stderr).toMatch(
+      /\n2 matrix threads: the workers did \d+% of the shared work \(\d+ chunks\)\n/,
+    );
     const one = await backprop([...args, '--threads', '1', '--out', 'one.json'], tmp.dir);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stderr).toMatch(/, 1 matrix thread\n/);
+    expect(one.stderr).not.toContain('shared work');
     expect(weights('two.json')).toBe(weights('one.json'));
   });
 

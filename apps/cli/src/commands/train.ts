@@ -24,7 +24,7 @@ import { buildCard, cardConfig, configHash, resolvedRun, runDataHash } from '../
 import { writeCard } from '../run-card-file';
 import { sparkline } from '../sparkline';
 import type { StopSignal } from '../stop';
-import { threadLabel, useThreads } from '../threads';
+import { threadLabel, threadShareLine, useThreads } from '../threads';
 import { checkSettings, prepareRun, runTraining, type TrainingSettings } from '../training';
 
 interface TrainOptions extends TrainingSettings {
@@ -216,6 +216,8 @@ function report(
       `loss ${sparkline(losses)}  ${losses[0]!.toPrecision(4)} → ${losses.at(-1)!.toPrecision(4)}\n`,
     );
   }
+  const share = threadShareLine();
+  if (share) io.err(`${share}\n`);
   const why =
     history.stopReason === 'aborted'
       ? ` (stopped by ${signal.signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'})`
