@@ -111,44 +111,39 @@ describe('matrix threads', () => {
     for (let t = 0; t < 3; t++) expect(firstDifference(threaded[t]!, js[t]!)).toBe(-1);
   });
 
-  /** Runs matmul(a, b) synchronously until the pool gives up (or 20 s pass); every result. */
-  function productsUntilOneThread(a: Matrix, b: Matrix): Float64Array[] {
+  /**
+   * Breaks worker 0 (`how`), then runs matmul(a, b) synchronously until the pool gives up (or 20 s
+   * pass): the exit event cannot arrive meanwhile, so the products meet a worker that is silently
+   * gone or stuck. Every result must equal the one-thread product.
+   */
+  async function productsWithBrokenWorker(how: 'exit' | 'hang', seed: number) {
+    const { a, b } = operands(256, 600, 96, seed);
+    await setThreads(1);
+    const expected = matmul(a, b).data;
+    expect(await setThreads(2)).toBe(2);
+    breakThreadForTests(0, how);
+    setThreadTimeoutForTests(300);
     const results: Float64Array[] = [];
     const deadline = performance.now() + 20_000;
     do results.push(matmul(a, b).data);
     while (threads() > 1 && performance.now() < deadline);
-    return results;
+    expect(threads()).toBe(1);
+    for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
+    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
   }
 
   it('fall back to one thread, with the same results, when a worker dies without a word', async () => {
-    const { a, b } = operands(256, 600, 96, 11);
-    await setThreads(1);
-    const expected = matmul(a, b).data;
-    expect(await setThreads(2)).toBe(2);
-    breakThreadForTests(0, 'exit');
-    setThreadTimeoutForTests(300);
-    // Synchronously: the exit event cannot arrive, so these products meet a silent worker. It
-    // never joins them (this thread does every chunk); after the timeout the pool is given up.
-    const results = productsUntilOneThread(a, b);
-    expect(threads()).toBe(1);
+    // It never joins the products (this thread does every chunk); after the timeout of not
+    // answering, the pool is given up.
+    await productsWithBrokenWorker('exit', 11);
     expect(threadsInfo().fallback).toMatch(/did not answer within the timeout/);
-    for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
-    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
   });
 
   it('redo the block on one thread, with the same result, when a worker hangs inside a chunk', async () => {
-    const { a, b } = operands(256, 600, 96, 14);
-    await setThreads(1);
-    const expected = matmul(a, b).data;
-    expect(await setThreads(2)).toBe(2);
-    breakThreadForTests(0, 'hang');
-    setThreadTimeoutForTests(300);
-    // The worker joins the next block it wakes for, claims a chunk and never finishes it: this
-    // thread waits out the timeout, redoes the whole block and gives the pool up.
-    const results = productsUntilOneThread(a, b);
-    expect(threads()).toBe(1);
+    // It joins the next block it wakes for, claims a chunk and never finishes it: this thread
+    // waits out the timeout, redoes the whole block and gives the pool up.
+    await productsWithBrokenWorker('hang', 14);
     expect(threadsInfo().fallback).toMatch(/failed or did not answer/);
-    for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
   });
 
   it('fall back to one thread when a worker has exited before the next product', async () => {

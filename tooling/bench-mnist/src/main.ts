@@ -11,23 +11,14 @@
  *                        --skip-tables --seed 0 --kernel auto|wasm-simd|wasm-relaxed-fma|js --dtype float64]
  */
 import { availableParallelism } from 'node:os';
-import { oneHot } from '@backprop/data';
-import { loadMnist } from '@backprop/data/node';
 import { type MatmulKernel, setMatmulKernel, setThreads } from '@backprop/linalg';
-import { BackpropRun, type EpochResult, heapGrowthPerStep } from './backprop';
+import { wholeNumberOption } from './args';
+import { BackpropRun, type EpochResult, heapGrowthPerStep, loadMnistSets } from './backprop';
 import { peerList, peersDir, runPeer } from './peers';
 import { median, productTable, scalingTable } from './tables';
 import { trainTfjs } from './tfjs';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`bench:mnist: --${name} must be a whole number ≥ 1`);
-    process.exit(2);
-  }
-  return value;
-}
+const option = (name: string, fallback: number) => wholeNumberOption('bench:mnist', name, fallback);
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const dtypeAt = process.argv.indexOf('--dtype');
@@ -55,12 +46,7 @@ if (flag('peers') && peers.length === 0)
 console.log(
   `MNIST 784-64-32-10, Adam 1e-3, batch 128 — Node ${process.version}, ${availableParallelism()} cores, ${kernel} kernel, float64; ${rounds} round(s) of ${epochs} epochs: backprop on 1 and ${many} threads (interleaved by epoch)${peers.length ? `, then ${peers.map((p) => p.label).join(', ')} (${peersDir()})` : ''}\n`,
 );
-const [trainSet, testSet] = await Promise.all([
-  loadMnist({ split: 'train' }),
-  loadMnist({ split: 'test' }),
-]);
-const train = { X: trainSet.X, Y: oneHot(trainSet.y, 10) };
-const test = { X: testSet.X, Y: oneHot(testSet.y, 10) };
+const { train, test } = await loadMnistSets();
 
 /** Every contender's epochs, per round (each round is a fresh run of `epochs` epochs). */
 const results = new Map<string, EpochResult[][]>();

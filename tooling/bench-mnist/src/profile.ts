@@ -10,20 +10,12 @@
 
 import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
-import { oneHot } from '@backprop/data';
-import { loadMnist } from '@backprop/data/node';
 import { setThreads } from '@backprop/linalg';
-import { BackpropRun } from './backprop';
+import { wholeNumberOption } from './args';
+import { BackpropRun, loadMnistSets } from './backprop';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`bench:profile: --${name} must be a whole number ≥ 1`);
-    process.exit(2);
-  }
-  return value;
-}
+const option = (name: string, fallback: number) =>
+  wholeNumberOption('bench:profile', name, fallback);
 
 interface ProfileNode {
   id: number;
@@ -51,12 +43,7 @@ function selfTimes(profile: Profile): [string, number][] {
 const epochs = option('epochs', 3);
 const threadCount = option('threads', availableParallelism());
 const top = option('top', 25);
-const [trainSet, testSet] = await Promise.all([
-  loadMnist({ split: 'train' }),
-  loadMnist({ split: 'test' }),
-]);
-const train = { X: trainSet.X, Y: oneHot(trainSet.y, 10) };
-const test = { X: testSet.X, Y: oneHot(testSet.y, 10) };
+const { train, test } = await loadMnistSets();
 const run = new BackpropRun(`backprop ${threadCount}t`, threadCount, train, test, 0);
 console.log('warm-up epoch (not profiled)');
 await run.epoch();

@@ -1,0 +1,13 @@
+/**
+ * `--name <n>` from the command line, a whole number ≥ 1 (or `fallback` when absent); anything
+ * else prints "<command>: --name must be a whole number ≥ 1" and exits 2.
+ */
+export function wholeNumberOption(command: string, name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i < 0 ? fallback : Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${command}: --${name} must be a whole number ≥ 1`);
+    process.exit(2);
+  }
+  return value;
+}
