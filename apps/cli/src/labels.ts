@@ -1,3 +1,4 @@
+import type { FloatArray } from '@backprop/linalg';
 import { type ClassLabels, classCount, indexClasses } from '@backprop/model';
 import { failure, usage } from './errors';
 
@@ -18,7 +19,7 @@ export const MAX_CLASSES = 65_536;
 
 /** Raw label values and how to say where each one is (`line 12`, `row 12 of y`). */
 export interface RawLabels {
-  values: Float64Array;
+  values: FloatArray;
   /** Where value i is, for messages: "t.csv: line 12". */
   where(i: number): string;
 }

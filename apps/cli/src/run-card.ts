@@ -1,6 +1,7 @@
 import { arch, cpus, platform } from 'node:os';
 import {
   canonicalJson,
+  type FloatArray,
   littleEndianBytes,
   type Matrix,
   matmulKernel,
@@ -103,9 +104,9 @@ export interface RunCard {
  * little-endian float64 bytes, then `labels:<n>\n` and the class indices as little-endian int32
  * — or, for a regression, `targets:<n>\n` and the targets' little-endian float64 bytes.
  */
-export function dataHash(X: Matrix, labels: Int32Array | Float64Array): string {
+export function dataHash(X: Matrix, labels: Int32Array | FloatArray): string {
   const hasher = new Sha256().update(`X:${X.rows}x${X.cols}\n`).update(littleEndianBytes(X.data));
-  if (labels instanceof Float64Array)
+  if (!(labels instanceof Int32Array))
     return `sha256:${hasher.update(`targets:${labels.length}\n`).update(littleEndianBytes(labels)).hex()}`;
   const bytes = new Uint8Array(labels.length * 4);
   const view = new DataView(bytes.buffer);

@@ -1,5 +1,5 @@
 import { circles, iceCream16, moons, planar, spirals, trainTestSplit, xor } from '@backprop/data';
-import { Matrix, Rng } from '@backprop/linalg';
+import { type FloatArray, Matrix, Rng } from '@backprop/linalg';
 import {
   accuracy,
   createWorkspace,
@@ -136,7 +136,7 @@ function dataset(c: Config, rng: Rng, csv: CsvPoints | null): { X: Matrix; Y: Ma
   }
 }
 
-function extentOf(X: { data: Float64Array }): [number, number] {
+function extentOf(X: { data: FloatArray }): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const v of X.data) {

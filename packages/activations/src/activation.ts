@@ -1,6 +1,8 @@
 import {
   assertMatrix,
+  assertSameDtype,
   assertSameShape,
+  dtypeOf,
   type FUSION,
   type Fusion,
   type Matrix,
@@ -43,7 +45,7 @@ export function isActivation(value: unknown): value is Activation {
 /** Checks a forward call and returns where to write. */
 export function forwardOut(name: string, z: Matrix, out: Matrix | undefined): Matrix {
   assertMatrix(`${name}.forward`, 'z', z);
-  return prepareOut(`${name}.forward`, out, z.rows, z.cols);
+  return prepareOut(`${name}.forward`, out, z.rows, z.cols, dtypeOf(z));
 }
 
 /** Checks a backward call (z, a and gradA of one shape) and returns where to write. */
@@ -60,5 +62,7 @@ export function backwardOut(
   assertMatrix(op, 'gradA', gradA);
   assertSameShape(op, z, a, ['z', 'a']);
   assertSameShape(op, z, gradA, ['z', 'gradA']);
-  return prepareOut(op, out, z.rows, z.cols);
+  assertSameDtype(op, z, a, 'z', 'a');
+  assertSameDtype(op, z, gradA, 'z', 'gradA');
+  return prepareOut(op, out, z.rows, z.cols, dtypeOf(z));
 }

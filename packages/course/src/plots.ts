@@ -1,4 +1,4 @@
-import { Matrix } from '@backprop/linalg';
+import { type FloatArray, Matrix } from '@backprop/linalg';
 import { predict, type Sequential } from '@backprop/model';
 import type { Plot } from './experiment';
 
@@ -40,7 +40,11 @@ export function boundaryGrid(model: Sequential, X: Matrix, step: number) {
   return { xMin, yMin, step, cols, rows, classes };
 }
 
-const argmax = (row: Float64Array) => row.reduce((best, v, i) => (v > row[best]! ? i : best), 0);
+function argmax(row: FloatArray): number {
+  let best = 0;
+  for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
+  return best;
+}
 
 /**
  * A decision-boundary plot of a model with two inputs: its predicted class over the data's range

@@ -1,4 +1,4 @@
-import { mean, Rng } from '@backprop/linalg';
+import { type FloatArray, mean, Rng } from '@backprop/linalg';
 import { expectConfigRoundTrip } from '@backprop/linalg/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../src/index';
 
 /** Sample mean and (population) variance of a matrix's entries. */
-function moments(values: Float64Array): { mean: number; variance: number } {
+function moments(values: FloatArray): { mean: number; variance: number } {
   let s = 0;
   for (const v of values) s += v;
   const mu = s / values.length;

@@ -136,8 +136,8 @@ for (const count of gemm64 && gemm32 ? [...new Set([1, cores])] : []) {
     // Each operand stored as its op reads it: Aᵀ for matmulTransA, Bᵀ for matmulTransB.
     const [ars, acs] = op === 'matmulTransA' ? [1, m] : [k, 1];
     const [brs, bcs] = op === 'matmulTransB' ? [1, k] : [n, 1];
-    const a64 = random(m, k, rng).data;
-    const b64 = random(k, n, rng).data;
+    const a64 = random(m, k, rng).data as Float64Array; // random() makes float64 matrices
+    const b64 = random(k, n, rng).data as Float64Array;
     const [a32, b32] = [Float32Array.from(a64), Float32Array.from(b64)];
     const [c64, c32] = [new Float64Array(m * n), new Float32Array(m * n)];
     const [f64, f32] = interleaved(

@@ -1,3 +1,4 @@
+import type { FloatArray } from './dtype';
 import { InvalidArgumentError } from './errors';
 
 /*
@@ -21,8 +22,12 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const PIECE_BYTES = 3 * 21_846;
 const ascii = new TextDecoder('latin1');
 
-/** The little-endian bytes of `values` (a view when the host is little-endian, else a copy). */
-export function littleEndianBytes(values: Float64Array): Uint8Array {
+/**
+ * The little-endian float64 bytes of `values` (a view when the host is little-endian, else a
+ * copy; float32 values are widened first — exactly — so a copy).
+ */
+export function littleEndianBytes(values: FloatArray): Uint8Array {
+  if (values instanceof Float32Array) values = Float64Array.from(values);
   if (LITTLE_ENDIAN_HOST)
     return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const bytes = new Uint8Array(values.length * 8);
@@ -77,8 +82,8 @@ export function* base64Pieces(bytes: Uint8Array): Generator<string> {
   }
 }
 
-/** The little-endian bytes of `values`, base64-encoded. */
-export function encodeFloat64(values: Float64Array): string {
+/** The little-endian float64 bytes of `values`, base64-encoded (float32 values widened exactly). */
+export function encodeFloat64(values: FloatArray): string {
   const pieces = [...base64Pieces(littleEndianBytes(values))];
   return pieces.length === 1 ? pieces[0]! : pieces.join('');
 }

@@ -1,4 +1,5 @@
 import { base64Pieces, littleEndianBytes } from './base64';
+import type { FloatArray } from './dtype';
 
 /**
  * JSON with every object's keys sorted: two documents with the same content give the same text
@@ -34,7 +35,7 @@ export function isStreamedString(value: unknown): value is StreamedString {
 }
 
 /** The base64 of `values`' little-endian bytes (encodeFloat64's text), encoded as it is consumed. */
-export function streamedBase64(values: Float64Array): StreamedString {
+export function streamedBase64(values: FloatArray): StreamedString {
   return { [STREAMED]: true, pieces: () => base64Pieces(littleEndianBytes(values)) };
 }
 

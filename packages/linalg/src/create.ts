@@ -1,22 +1,38 @@
+import { allocate, checkDtype, type Dtype, type FloatArray } from './dtype';
 import { InvalidArgumentError } from './errors';
 import { Matrix } from './matrix';
 import type { Rng } from './rng';
+import { assertMatrix, dtypeOf } from './shape';
 
-/** A `rows x cols` matrix of zeros. */
-export function zeros(rows: number, cols: number): Matrix {
-  return new Matrix(rows, cols);
+/** A `rows x cols` matrix of zeros of `dtype` (default 'float64'). */
+export function zeros(rows: number, cols: number, dtype: Dtype = 'float64'): Matrix {
+  checkDtype('zeros', 'dtype', dtype);
+  return new Matrix(rows, cols, allocate(dtype, Math.max(0, rows * cols) || 0));
 }
 
-/** A `rows x cols` matrix of ones. */
-export function ones(rows: number, cols: number): Matrix {
-  return full(rows, cols, 1);
+/** A `rows x cols` matrix of ones of `dtype` (default 'float64'). */
+export function ones(rows: number, cols: number, dtype: Dtype = 'float64'): Matrix {
+  return full(rows, cols, 1, dtype);
 }
 
-/** A `rows x cols` matrix with every entry equal to `value`. */
-export function full(rows: number, cols: number, value: number): Matrix {
-  const m = new Matrix(rows, cols);
+/** A `rows x cols` matrix of `dtype` (default 'float64') with every entry equal to `value`. */
+export function full(rows: number, cols: number, value: number, dtype: Dtype = 'float64'): Matrix {
+  const m = zeros(rows, cols, dtype);
   m.data.fill(value);
   return m;
+}
+
+/**
+ * `m` as `dtype`: `m` itself when it already is, else a copy (float64 → float32 rounds each entry
+ * to nearest; float32 → float64 is exact).
+ */
+export function astype(m: Matrix, dtype: Dtype): Matrix {
+  assertMatrix('astype', 'm', m);
+  checkDtype('astype', 'dtype', dtype);
+  if (dtypeOf(m) === dtype) return m;
+  const data = allocate(dtype, m.data.length);
+  data.set(m.data);
+  return new Matrix(m.rows, m.cols, data);
 }
 
 /** The `n x n` identity matrix. */
@@ -65,15 +81,12 @@ export function fromArray(rows: ArrayLike<ArrayLike<number>>): Matrix {
 }
 
 /**
- * A `rows x cols` matrix over row-major `data`. A Float64Array is used as is (no copy); any other
- * array-like of numbers is copied.
+ * A `rows x cols` matrix over row-major `data`. A Float64Array or Float32Array is used as is (no
+ * copy; the matrix has its dtype); any other array-like of numbers is copied into a float64 one.
  */
-export function fromFlat(
-  data: Float64Array | ArrayLike<number>,
-  rows: number,
-  cols: number,
-): Matrix {
-  const buffer = data instanceof Float64Array ? data : Float64Array.from(data);
+export function fromFlat(data: FloatArray | ArrayLike<number>, rows: number, cols: number): Matrix {
+  const buffer =
+    data instanceof Float64Array || data instanceof Float32Array ? data : Float64Array.from(data);
   return new Matrix(rows, cols, buffer);
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, ShapeError } from './errors';
 import type { Matrix } from './matrix';
-import { assertMatrix, assertSameShape, fmt, prepareOut } from './shape';
+import { assertMatrix, assertSameDtype, assertSameShape, dtypeOf, fmt, prepareOut } from './shape';
 
 /*
  * Element-wise operations. Each returns a new matrix, or writes into `out` when given.
@@ -11,7 +11,7 @@ function binaryOp(op: string, a: Matrix, b: Matrix, out: Matrix | undefined): Ma
   assertMatrix(op, 'a', a);
   assertMatrix(op, 'b', b);
   assertSameShape(op, a, b);
-  return prepareOut(op, out, a.rows, a.cols);
+  return prepareOut(op, out, a.rows, a.cols, assertSameDtype(op, a, b));
 }
 
 /** a + b. */
@@ -57,7 +57,7 @@ export function div(a: Matrix, b: Matrix, out?: Matrix): Matrix {
 /** s · a. */
 export function scale(a: Matrix, s: number, out?: Matrix): Matrix {
   assertMatrix('scale', 'a', a);
-  const o = prepareOut('scale', out, a.rows, a.cols);
+  const o = prepareOut('scale', out, a.rows, a.cols, dtypeOf(a));
   const x = a.data;
   const z = o.data;
   for (let i = 0; i < z.length; i++) z[i] = s * x[i]!;
@@ -72,6 +72,7 @@ export function axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
   assertMatrix('axpy', 'x', x);
   assertMatrix('axpy', 'y', y);
   assertSameShape('axpy', x, y, ['x', 'y']);
+  assertSameDtype('axpy', x, y, 'x', 'y');
   const xs = x.data;
   const ys = y.data;
   for (let i = 0; i < ys.length; i++) ys[i]! += alpha * xs[i]!;
@@ -89,7 +90,13 @@ export function addRowVector(a: Matrix, v: Matrix, out?: Matrix): Matrix {
       `addRowVector: a is ${fmt(a)} but v is ${fmt(v)} (v must be 1x${a.cols})`,
     );
   }
-  const o = prepareOut('addRowVector', out, a.rows, a.cols);
+  const o = prepareOut(
+    'addRowVector',
+    out,
+    a.rows,
+    a.cols,
+    assertSameDtype('addRowVector', a, v, 'a', 'v'),
+  );
   const x = a.data;
   const b = v.data;
   const z = o.data;
@@ -108,7 +115,7 @@ export function map(
   out?: Matrix,
 ): Matrix {
   assertMatrix('map', 'a', a);
-  const o = prepareOut('map', out, a.rows, a.cols);
+  const o = prepareOut('map', out, a.rows, a.cols, dtypeOf(a));
   const x = a.data;
   const z = o.data;
   const n = a.cols;
@@ -124,7 +131,7 @@ export function clip(a: Matrix, lo: number, hi: number, out?: Matrix): Matrix {
   if (!(lo <= hi)) {
     throw new InvalidArgumentError('lo', `clip: lo (${lo}) must be <= hi (${hi})`);
   }
-  const o = prepareOut('clip', out, a.rows, a.cols);
+  const o = prepareOut('clip', out, a.rows, a.cols, dtypeOf(a));
   const x = a.data;
   const z = o.data;
   for (let i = 0; i < z.length; i++) {

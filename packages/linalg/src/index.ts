@@ -1,5 +1,5 @@
 /**
- * @backprop/linalg — dense row-major float64 matrices, fast matrix kernels, a seeded RNG and the
+ * @backprop/linalg — dense row-major float64 (or float32) matrices, fast matrix kernels, a seeded RNG and the
  * typed errors every backprop package shares. Isomorphic: no Node APIs, no dependencies.
  *
  * @module @backprop/linalg
@@ -14,7 +14,8 @@ export {
   streamedBase64,
   streamedBytes,
 } from './canonical-json';
-export { fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
+export { astype, fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
+export type { Dtype, FloatArray } from './dtype';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {
   BackpropError,
@@ -47,7 +48,9 @@ export { Sha256, sha256 } from './sha256';
 export {
   assertMatrix,
   assertNoAlias,
+  assertSameDtype,
   assertSameShape,
+  dtypeOf,
   fmt as formatShape,
   prepareOut,
 } from './shape';

@@ -1,3 +1,4 @@
+import { type Dtype, dtypeOfArray, type FloatArray } from './dtype';
 import { InvalidArgumentError, ShapeError } from './errors';
 
 function checkDim(name: string, value: number): void {
@@ -16,8 +17,9 @@ export interface Tolerance {
 }
 
 /**
- * A dense `rows x cols` matrix of float64 values stored row-major in `data`:
- * entry (i, j) is `data[i * cols + j]`. Samples are rows throughout backprop.
+ * A dense `rows x cols` matrix stored row-major in `data` — a Float64Array (dtype 'float64', the
+ * default) or a Float32Array ('float32'): entry (i, j) is `data[i * cols + j]`. Samples are rows
+ * throughout backprop. Operations keep their inputs' dtype and refuse to mix the two.
  *
  * Operations are free functions (`matmul(a, b)`, `add(a, b, out)`) that read only `rows`,
  * `cols` and `data`, so any object of that shape works with them.
@@ -25,16 +27,22 @@ export interface Tolerance {
 export class Matrix {
   readonly rows: number;
   readonly cols: number;
-  readonly data: Float64Array;
+  readonly data: FloatArray;
 
-  /** A `rows x cols` matrix over `data` (not copied), or a new zero matrix when `data` is omitted. */
-  constructor(rows: number, cols: number, data?: Float64Array) {
+  /**
+   * A `rows x cols` matrix over `data` (not copied; a Float64Array or a Float32Array), or a new
+   * float64 zero matrix when `data` is omitted.
+   */
+  constructor(rows: number, cols: number, data?: FloatArray) {
     checkDim('rows', rows);
     checkDim('cols', cols);
     if (data === undefined) {
       data = new Float64Array(rows * cols);
-    } else if (!(data instanceof Float64Array)) {
-      throw new InvalidArgumentError('data', 'Matrix: data must be a Float64Array');
+    } else if (dtypeOfArray(data) === undefined) {
+      throw new InvalidArgumentError(
+        'data',
+        'Matrix: data must be a Float64Array or a Float32Array',
+      );
     } else if (data.length !== rows * cols) {
       throw new ShapeError(
         'Matrix',
@@ -45,6 +53,11 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     this.data = data;
+  }
+
+  /** 'float64' (data is a Float64Array) or 'float32' (a Float32Array). */
+  get dtype(): Dtype {
+    return this.data instanceof Float32Array ? 'float32' : 'float64';
   }
 
   /** `[rows, cols]`. */
@@ -64,10 +77,10 @@ export class Matrix {
   }
 
   /**
-   * Row `i` as a Float64Array **view** into `data` (no copy): writing to it writes the matrix.
+   * Row `i` as a **view** (of data's type) into `data` (no copy): writing to it writes the matrix.
    * Use `row(i).slice()` for a copy.
    */
-  row(i: number): Float64Array {
+  row(i: number): FloatArray {
     this.index(i, 0, true);
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
@@ -79,7 +92,7 @@ export class Matrix {
     return out;
   }
 
-  /** A deep copy. */
+  /** A deep copy (same dtype). */
   clone(): Matrix {
     return new Matrix(this.rows, this.cols, this.data.slice());
   }
@@ -88,7 +101,7 @@ export class Matrix {
    * True when `other` has the same shape and every pair satisfies |a - b| <= atol + rtol*|b|
    * (defaults 0 and 0: exact equality; NaN never equals anything).
    */
-  equals(other: { rows: number; cols: number; data: Float64Array }, tol: Tolerance = {}): boolean {
+  equals(other: { rows: number; cols: number; data: FloatArray }, tol: Tolerance = {}): boolean {
     const atol = tol.atol ?? 0;
     const rtol = tol.rtol ?? 0;
     if (other.rows !== this.rows || other.cols !== this.cols) return false;

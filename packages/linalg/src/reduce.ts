@@ -1,11 +1,11 @@
 import { ShapeError } from './errors';
 import type { Matrix } from './matrix';
-import { assertMatrix, assertSameShape, fmt, prepareOut } from './shape';
+import { assertMatrix, assertSameShape, dtypeOf, fmt, prepareOut } from './shape';
 
 /** Column sums as a 1 x cols row vector (Σ over the rows — the bias gradient Σᵢ δᵢ). */
 export function sumRows(a: Matrix, out?: Matrix): Matrix {
   assertMatrix('sumRows', 'a', a);
-  const o = prepareOut('sumRows', out, 1, a.cols);
+  const o = prepareOut('sumRows', out, 1, a.cols, dtypeOf(a));
   const x = a.data;
   const z = o.data;
   const n = a.cols;
@@ -84,7 +84,7 @@ export function maxRows(a: Matrix, out?: Matrix): Matrix {
       `maxRows: a is ${fmt(a)}; rows have no entries`,
     );
   }
-  const o = prepareOut('maxRows', out, a.rows, 1);
+  const o = prepareOut('maxRows', out, a.rows, 1, dtypeOf(a));
   const x = a.data;
   const n = a.cols;
   for (let i = 0; i < a.rows; i++) {

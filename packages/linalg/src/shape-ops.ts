@@ -1,6 +1,7 @@
+import type { FloatArray } from './dtype';
 import { InvalidArgumentError, ShapeError } from './errors';
 import { Matrix } from './matrix';
-import { assertMatrix, assertNoAlias, fmt, prepareOut } from './shape';
+import { assertMatrix, assertNoAlias, assertSameDtype, dtypeOf, fmt, prepareOut } from './shape';
 
 /*
  * Operations that move entries around. Aliasing rule: `out` must not share memory with an input
@@ -10,7 +11,7 @@ import { assertMatrix, assertNoAlias, fmt, prepareOut } from './shape';
 /** aᵀ (cols x rows). Blocked so both reads and writes stay in cache for large matrices. */
 export function transpose(a: Matrix, out?: Matrix): Matrix {
   assertMatrix('transpose', 'a', a);
-  const o = prepareOut('transpose', out, a.cols, a.rows);
+  const o = prepareOut('transpose', out, a.cols, a.rows, dtypeOf(a));
   assertNoAlias('transpose', o, 'a', a);
   const x = a.data;
   const z = o.data;
@@ -41,6 +42,7 @@ function checkParts(op: string, parts: readonly Matrix[], axis: 'rows' | 'cols')
   let total = 0;
   for (const [k, p] of parts.entries()) {
     assertMatrix(op, `parts[${k}]`, p);
+    assertSameDtype(op, first, p, 'parts[0]', `parts[${k}]`);
     if (p[axis] !== first[axis]) {
       throw new ShapeError(
         op,
@@ -61,7 +63,7 @@ function assertNoAliasParts(op: string, out: Matrix, parts: readonly Matrix[]): 
 export function hstack(parts: readonly Matrix[], out?: Matrix): Matrix {
   const cols = checkParts('hstack', parts, 'rows');
   const rows = parts[0]!.rows;
-  const o = prepareOut('hstack', out, rows, cols);
+  const o = prepareOut('hstack', out, rows, cols, dtypeOf(parts[0]!));
   assertNoAliasParts('hstack', o, parts);
   let offset = 0;
   for (const p of parts) {
@@ -76,7 +78,7 @@ export function hstack(parts: readonly Matrix[], out?: Matrix): Matrix {
 /** Matrices stacked on top of each other (equal column counts). */
 export function vstack(parts: readonly Matrix[], out?: Matrix): Matrix {
   const rows = checkParts('vstack', parts, 'cols');
-  const o = prepareOut('vstack', out, rows, parts[0]!.cols);
+  const o = prepareOut('vstack', out, rows, parts[0]!.cols, dtypeOf(parts[0]!));
   assertNoAliasParts('vstack', o, parts);
   let offset = 0;
   for (const p of parts) {
@@ -115,12 +117,14 @@ export function sliceRows(
 
 /**
  * The rows of `a` listed in `indices`, in that order (a mini-batch by index). Every index is
- * checked to lie in [0, rows).
+ * checked to lie in [0, rows). The result has a's dtype; an `out` of the other dtype is allowed
+ * here (and only here): float64 rows gathered into a float32 batch are rounded to nearest as
+ * they are copied — how a float32 model takes its batches from float64 data.
  */
 export function gatherRows(a: Matrix, indices: ArrayLike<number>, out?: Matrix): Matrix {
   assertMatrix('gatherRows', 'a', a);
   const count = indices.length;
-  const o = prepareOut('gatherRows', out, count, a.cols);
+  const o = prepareOut('gatherRows', out, count, a.cols, out ? dtypeOf(out) : dtypeOf(a));
   assertNoAlias('gatherRows', o, 'a', a);
   const n = a.cols;
   const x = a.data;
@@ -151,19 +155,19 @@ export function gatherRows(a: Matrix, indices: ArrayLike<number>, out?: Matrix):
  */
 const VIEW_COLUMNS = 256;
 /** Per source array, its row views, created on first use and kept: a later gather allocates nothing. */
-const rowViewCache = new WeakMap<Float64Array, (Float64Array | undefined)[]>();
+const rowViewCache = new WeakMap<FloatArray, (FloatArray | undefined)[]>();
 
-function rowViewsOf(x: Float64Array, rows: number, n: number): (Float64Array | undefined)[] | null {
+function rowViewsOf(x: FloatArray, rows: number, n: number): (FloatArray | undefined)[] | null {
   if (n < VIEW_COLUMNS) return null;
   let views = rowViewCache.get(x);
   if (!views || views.length !== rows) {
-    views = new Array<Float64Array | undefined>(rows);
+    views = new Array<FloatArray | undefined>(rows);
     rowViewCache.set(x, views);
   }
   return views;
 }
 
-function rowView(views: (Float64Array | undefined)[], x: Float64Array, i: number, n: number) {
+function rowView(views: (FloatArray | undefined)[], x: FloatArray, i: number, n: number) {
   let v = views[i];
   if (v === undefined) {
     v = x.subarray(i * n, (i + 1) * n);

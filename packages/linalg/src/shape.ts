@@ -1,3 +1,4 @@
+import { allocate, type Dtype, dtypeOfArray, type FloatArray } from './dtype';
 import { InvalidArgumentError, ShapeError } from './errors';
 import { Matrix } from './matrix';
 
@@ -12,7 +13,7 @@ export function assertMatrix(op: string, name: string, x: unknown): asserts x is
   if (
     typeof m !== 'object' ||
     m === null ||
-    !(m.data instanceof Float64Array) ||
+    dtypeOfArray(m.data) === undefined ||
     !Number.isInteger(m.rows) ||
     !Number.isInteger(m.cols) ||
     m.rows < 0 ||
@@ -21,7 +22,7 @@ export function assertMatrix(op: string, name: string, x: unknown): asserts x is
   ) {
     throw new InvalidArgumentError(
       name,
-      `${op}: ${name} is not a Matrix (expected { rows, cols, data: Float64Array } with data.length = rows*cols)`,
+      `${op}: ${name} is not a Matrix (expected { rows, cols, data: Float64Array or Float32Array } with data.length = rows*cols)`,
     );
   }
 }
@@ -38,15 +39,51 @@ export function assertSameShape(op: string, a: Matrix, b: Matrix, names = ['a', 
   }
 }
 
-/** Returns `out` after checking it is `rows x cols`, or a new zero matrix when `out` is omitted. */
+/** The dtype of a matrix (also of a plain `{ rows, cols, data }` object). */
+export function dtypeOf(m: { data: FloatArray }): Dtype {
+  return m.data instanceof Float32Array ? 'float32' : 'float64';
+}
+
+/**
+ * Throws unless `a` and `b` have the same dtype (operations never mix float64 and float32: the
+ * result's precision would be a silent choice). Returns that dtype.
+ */
+export function assertSameDtype(
+  op: string,
+  a: { data: FloatArray },
+  b: { data: FloatArray },
+  nameA = 'a',
+  nameB = 'b',
+): Dtype {
+  const d = dtypeOf(a);
+  if (dtypeOf(b) !== d) {
+    throw new InvalidArgumentError(
+      nameB,
+      `${op}: ${nameA} is ${d} but ${nameB} is ${dtypeOf(b)} (dtypes must be equal; convert one with astype(m, '${d}'))`,
+    );
+  }
+  return d;
+}
+
+/**
+ * Returns `out` after checking it is `rows x cols` of `dtype`, or a new zero matrix of `dtype`
+ * (default 'float64') when `out` is omitted.
+ */
 export function prepareOut(
   op: string,
   out: Matrix | undefined,
   rows: number,
   cols: number,
+  dtype: Dtype = 'float64',
 ): Matrix {
-  if (out === undefined) return new Matrix(rows, cols);
+  if (out === undefined) return new Matrix(rows, cols, allocate(dtype, rows * cols));
   assertMatrix(op, 'out', out);
+  if (dtypeOf(out) !== dtype) {
+    throw new InvalidArgumentError(
+      'out',
+      `${op}: out is ${dtypeOf(out)} but the result is ${dtype} (dtypes must be equal)`,
+    );
+  }
   if (out.rows !== rows || out.cols !== cols) {
     throw new ShapeError(
       op,
@@ -58,7 +95,7 @@ export function prepareOut(
 }
 
 /** True when two typed arrays share any byte of memory. */
-export function overlaps(x: Float64Array, y: Float64Array): boolean {
+export function overlaps(x: FloatArray, y: FloatArray): boolean {
   if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
   const xEnd = x.byteOffset + x.byteLength;
   const yEnd = y.byteOffset + y.byteLength;

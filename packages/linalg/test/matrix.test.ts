@@ -80,7 +80,9 @@ describe('Matrix', () => {
       /^Matrix: data has length 3 but 2x2 needs rows\*cols = 4$/,
     );
     expect(() => new Matrix(2, 2, new Float64Array(3))).toThrow(ShapeError);
-    expect(() => new Matrix(1, 1, [1] as never)).toThrow(/^Matrix: data must be a Float64Array$/);
+    expect(() => new Matrix(1, 1, [1] as never)).toThrow(
+      /^Matrix: data must be a Float64Array or a Float32Array$/,
+    );
   });
 });
 

@@ -27,7 +27,13 @@ afterAll(async () => {
 
 /** The three products of a and b (transposes read through strides, never materialised). */
 function products(a: Matrix, b: Matrix, at: Matrix, bt: Matrix): Float64Array[] {
-  return [matmul(a, b), matmulTransA(at, b), matmulTransB(a, bt)].map((m) => m.data);
+  return [matmul(a, b), matmulTransA(at, b), matmulTransB(a, bt)].map(float64Data);
+}
+
+/** The storage of a float64 matrix (these tests' products are all float64). */
+function float64Data(m: Matrix): Float64Array {
+  if (!(m.data instanceof Float64Array)) throw new Error(`expected float64, got ${m.dtype}`);
+  return m.data;
 }
 
 /** The first index where x and y differ in any bit (NaN payloads and −0 included), or −1. */
@@ -119,17 +125,17 @@ describe('matrix threads', () => {
   async function productsWithBrokenWorker(how: 'exit' | 'hang', seed: number) {
     const { a, b } = operands(256, 600, 96, seed);
     await setThreads(1);
-    const expected = matmul(a, b).data;
+    const expected = float64Data(matmul(a, b));
     expect(await setThreads(2)).toBe(2);
     breakThreadForTests(0, how);
     setThreadTimeoutForTests(300);
     const results: Float64Array[] = [];
     const deadline = performance.now() + 20_000;
-    do results.push(matmul(a, b).data);
+    do results.push(float64Data(matmul(a, b)));
     while (threads() > 1 && performance.now() < deadline);
     expect(threads()).toBe(1);
     for (const r of results) expect(firstDifference(r, expected)).toBe(-1);
-    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+    expect(firstDifference(float64Data(matmul(a, b)), expected)).toBe(-1);
   }
 
   it('fall back to one thread, with the same results, when a worker dies without a word', async () => {
@@ -149,23 +155,23 @@ describe('matrix threads', () => {
   it('fall back to one thread when a worker has exited before the next product', async () => {
     const { a, b } = operands(256, 600, 96, 12);
     await setThreads(1);
-    const expected = matmul(a, b).data;
+    const expected = float64Data(matmul(a, b));
     await setThreads(2);
     breakThreadForTests(0, 'exit');
     await vi.waitFor(() => expect(threads()).toBe(1), { timeout: 10_000 });
     expect(threadsInfo().fallback).toMatch(/exited/);
-    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+    expect(firstDifference(float64Data(matmul(a, b)), expected)).toBe(-1);
   });
 
   it('run on one thread, with the same results, where SharedArrayBuffer is missing', async () => {
     const { a, b } = operands(200, 300, 80, 13);
     await setThreads(1);
-    const expected = matmul(a, b).data;
+    const expected = float64Data(matmul(a, b));
     vi.stubGlobal('SharedArrayBuffer', undefined);
     expect(await setThreads(2)).toBe(1);
     expect(threadsInfo()).toMatchObject({ threads: 1, requested: 2 });
     expect(threadsInfo().fallback).toMatch(/no SharedArrayBuffer/);
-    expect(firstDifference(matmul(a, b).data, expected)).toBe(-1);
+    expect(firstDifference(float64Data(matmul(a, b)), expected)).toBe(-1);
   });
 
   it('read BACKPROP_THREADS for auto, and reject a bad value by name', async () => {

@@ -1,6 +1,7 @@
 import {
   assertMatrix,
   assertSameShape,
+  dtypeOf,
   FUSION,
   type Fusion,
   InvalidArgumentError,
@@ -66,7 +67,7 @@ export function checkPair(op: string, pred: Matrix, target: Matrix): void {
     throw new InvalidArgumentError('pred', `${op}: pred has no rows (a loss needs m ≥ 1 samples)`);
 }
 
-/** Checks pred/target and returns where ∂J/∂Ŷ goes. */
+/** Checks pred/target and returns where ∂J/∂Ŷ goes (pred's dtype; target's may differ). */
 export function gradientOut(
   op: string,
   pred: Matrix,
@@ -74,7 +75,7 @@ export function gradientOut(
   out: Matrix | undefined,
 ): Matrix {
   checkPair(op, pred, target);
-  return prepareOut(op, out, pred.rows, pred.cols);
+  return prepareOut(op, out, pred.rows, pred.cols, dtypeOf(pred));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { gatherRows, InvalidArgumentError, Matrix } from '@backprop/linalg';
+import { type FloatArray, gatherRows, InvalidArgumentError, Matrix } from '@backprop/linalg';
 import type { Loss, Penalty } from '@backprop/losses';
 import { TrainingDivergedError } from './errors';
 import { evaluate } from './evaluate';
@@ -38,11 +38,11 @@ const START_ROWS = 1024;
 
 const ADVICE = 'lower the learning rate, scale the inputs, or clip gradients (clipNorm)';
 
-const firstNonFinite = (data: Float64Array): number => {
+const firstNonFinite = (data: FloatArray): number => {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
   return -1;
 };
-const maxAbs = (data: Float64Array): number => {
+const maxAbs = (data: FloatArray): number => {
   let m = 0;
   for (let i = 0; i < data.length; i++) {
     const v = Math.abs(data[i]!);

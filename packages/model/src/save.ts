@@ -1,5 +1,6 @@
 import {
   encodeFloat64,
+  type FloatArray,
   jsonPieces,
   type Matrix,
   type StreamedString,
@@ -102,7 +103,7 @@ function runRecord(model: Sequential, run: RunOptions): RunRecord {
 function documentBody<Text, O>(
   model: Sequential,
   optimizer: O,
-  text: (values: Float64Array) => Text,
+  text: (values: FloatArray) => Text,
   run?: RunOptions,
 ) {
   const tensor = (m: Matrix): TensorDoc<Text> => ({

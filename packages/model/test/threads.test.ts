@@ -30,7 +30,7 @@ function train(): Float64Array[] {
     epochs: 2,
     seed: 4,
   });
-  return model.params().map((p) => p.value.data);
+  return model.params().map((p) => p.value.data as Float64Array); // a float64 model
 }
 
 const bits = (xs: Float64Array[]) =>

@@ -1,8 +1,12 @@
 import {
   assertMatrix,
+  assertSameDtype,
+  astype,
   decodeFloat64,
   encodeFloat64,
+  type FloatArray,
   formatShape,
+  fromFlat,
   InvalidArgumentError,
   type Matrix,
   type OptionSpec,
@@ -22,7 +26,10 @@ export interface OptimizerState {
   iterations: number;
   /** [rows, cols] of each parameter the slots belong to. */
   shapes: [number, number][];
-  /** Slot name → one base64 float64 buffer per parameter (see encodeFloat64). */
+  /**
+   * Slot name → one base64 float64 buffer per parameter (see encodeFloat64); a float32 model's
+   * slots are widened exactly and narrowed back when its training resumes.
+   */
   slots: Record<string, string[]>;
 }
 
@@ -30,7 +37,7 @@ export interface OptimizerState {
 export interface OptimizerBuffers {
   iterations: number;
   shapes: [number, number][];
-  slots: Record<string, Float64Array[]>;
+  slots: Record<string, FloatArray[]>;
 }
 
 /** What `toJSON` returns and `optimizerFromJSON` reads. */
@@ -89,11 +96,13 @@ export type Optimizer = StepOptimizer | FullBatchOptimizer;
  * The update of one parameter tensor, in place: `param` and its `slots` (this optimizer's buffers
  * for it) are updated from `grad` with learning rate `lr` at step `t` (1 for the first update).
  * Pure apart from those writes: every optimizer's maths is one such function, tested by hand.
+ * All three have the parameter's dtype: float32 arrays are computed in float64 entry by entry
+ * and rounded when stored.
  */
 export type UpdateRule = (
-  param: Float64Array,
-  grad: Float64Array,
-  slots: Float64Array[],
+  param: FloatArray,
+  grad: FloatArray,
+  slots: FloatArray[],
   lr: number,
   t: number,
 ) => void;
@@ -155,12 +164,16 @@ export function defineOptimizer(def: OptimizerDefinition): StepOptimizer {
   });
   let iterations = 0;
   let shapes: [number, number][] | null = null;
-  let slots: Float64Array[][] | null = null; // slots[param][slot]
+  let slots: FloatArray[][] | null = null; // slots[param][slot], each of its parameter's dtype
 
   const allocate = (params: readonly Matrix[]) => {
     shapes = params.map((p) => [p.rows, p.cols]);
     slots = params.map((p) =>
-      slotNames.map(() => new Float64Array(p.data.length).fill(def.slotInit ?? 0)),
+      slotNames.map(() => {
+        const n = p.data.length;
+        const slot = p.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+        return slot.fill(def.slotInit ?? 0);
+      }),
     );
   };
 
@@ -177,6 +190,7 @@ export function defineOptimizer(def: OptimizerDefinition): StepOptimizer {
     step(params, grads) {
       checkStep(name, params, grads, shapes);
       if (slots === null) allocate(params);
+      else matchDtypes(slots, params);
       if (config.clipNorm !== null || config.clipValue !== null) {
         clipGradients(grads, { norm: config.clipNorm, value: config.clipValue });
       }
@@ -196,7 +210,7 @@ export function defineOptimizer(def: OptimizerDefinition): StepOptimizer {
         iterations: b.iterations,
         shapes: b.shapes,
         slots: Object.fromEntries(
-          Object.entries(b.slots).map(([name, buffers]) => [name, buffers.map(encodeFloat64)]),
+          Object.entries(b.slots).map(([name, buffers]) => [name, buffers.map(encodeSlot)]),
         ),
       };
     },
@@ -225,6 +239,24 @@ export function defineOptimizer(def: OptimizerDefinition): StepOptimizer {
   return self;
 }
 
+/** Restored slots (decoded as float64) take their parameters' dtype, once, before a step. */
+/** A slot as base64 float64 (a float32 slot widened: exact). */
+function encodeSlot(slot: FloatArray): string {
+  return encodeFloat64(slot instanceof Float64Array ? slot : Float64Array.from(slot));
+}
+
+function matchDtypes(slots: FloatArray[][], params: readonly Matrix[]): void {
+  for (let i = 0; i < params.length; i++) {
+    const perParam = slots[i]!;
+    const want = params[i]!.data instanceof Float32Array ? 'float32' : 'float64';
+    for (let k = 0; k < perParam.length; k++) {
+      const slot = perParam[k]!;
+      if ((slot instanceof Float32Array ? 'float32' : 'float64') !== want)
+        perParam[k] = astype(fromFlat(slot, 1, slot.length), want).data;
+    }
+  }
+}
+
 function checkStep(
   name: string,
   params: readonly Matrix[],
@@ -249,6 +281,7 @@ function checkStep(
     const g = grads[i]!;
     assertMatrix(`${name}.step`, `params[${i}]`, p);
     assertMatrix(`${name}.step`, `grads[${i}]`, g);
+    assertSameDtype(`${name}.step`, p, g, `params[${i}]`, `grads[${i}]`);
     if (p.rows !== g.rows || p.cols !== g.cols) {
       throw new ShapeError(
         `${name}.step`,
@@ -288,7 +321,7 @@ function readState(name: string, state: OptimizerState, slotNames: readonly stri
       `${where}: shapes must be a list of [rows, cols] pairs`,
     );
   }
-  const decoded = shapes.map(() => [] as Float64Array[]);
+  const decoded = shapes.map(() => [] as FloatArray[]);
   for (const slot of slotNames) {
     const buffers = slots?.[slot];
     if (!Array.isArray(buffers) || buffers.length !== shapes.length) {

@@ -1,5 +1,5 @@
 import { iceCream16 } from '@backprop/data';
-import { NumpyRandomState } from '@backprop/linalg';
+import { type FloatArray, NumpyRandomState } from '@backprop/linalg';
 import { type DenseLayer, dense, fit, sequential } from '@backprop/model';
 import { around, type Experiment, heading, metric, type Plot } from '../experiment';
 
@@ -10,7 +10,7 @@ const REPLAY_LAST_ERROR = 1.554692312261467;
 const DOCUMENT_MINIMUM = 1.5533527212309681;
 
 /** The least-squares line through (x, y) by the normal equations, and its sum of squared errors. */
-function leastSquares(x: Float64Array, y: Float64Array) {
+function leastSquares(x: FloatArray, y: FloatArray) {
   const n = x.length;
   let sx = 0;
   let sy = 0;
@@ -27,14 +27,14 @@ function leastSquares(x: Float64Array, y: Float64Array) {
   return { b, w, sse: sse(x, y, b, w) };
 }
 
-function sse(x: Float64Array, y: Float64Array, b: number, w: number): number {
+function sse(x: FloatArray, y: FloatArray, b: number, w: number): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (b + w * x[i]! - y[i]!) ** 2;
   return s;
 }
 
 /** The loss surface over b ∈ [−5, 3], w ∈ [−1, 4], as the thesis plots it (coarser grid). */
-function surface(x: Float64Array, y: Float64Array, path: { x: number; y: number }[]): Plot {
+function surface(x: FloatArray, y: FloatArray, path: { x: number; y: number }[]): Plot {
   const xs = Array.from({ length: 81 }, (_, i) => -5 + i * 0.1);
   const ys = Array.from({ length: 51 }, (_, i) => -1 + i * 0.1);
   const best = leastSquares(x, y);

@@ -12,7 +12,9 @@
 export const NR = 4;
 
 /** The arrays the kernels read and write. */
-export type FloatArray = Float64Array | Float32Array;
+import type { FloatArray } from '../dtype';
+
+export type { FloatArray };
 
 /**
  * Packs rows i0..i0+mc-1, columns p0..p0+kc-1 of A into panels of `mr` rows (the tile height of

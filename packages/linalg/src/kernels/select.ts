@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '../errors';
 import type { Gemm } from './blocking';
 import { jsGemm } from './js-gemm';
-import { createWasmGemm } from './wasm-gemm';
+import { jsGemmF32 } from './js-gemm-f32';
+import { createWasmGemm, createWasmGemmF32, type GemmF32 } from './wasm-gemm';
 
 /**
  * The kernels behind matmul, matmulTransA and matmulTransB: 'wasm-simd' and 'js' give
@@ -15,7 +16,15 @@ const KERNELS = ['auto', 'wasm-simd', 'wasm-relaxed-fma', 'js'] as const;
 // Resolved on the first product (not at import: importing the package has no side effects).
 let wasm: Gemm | null | undefined;
 let fused: Gemm | null | undefined;
-let active: { name: MatmulKernel; gemm: Gemm } | undefined;
+let wasm32: GemmF32 | null | undefined;
+let active: { name: MatmulKernel; gemm: Gemm; gemm32: GemmF32 } | undefined;
+
+/** The float32 kernel beside a float64 one: WebAssembly SIMD's, or JavaScript's (same bits). */
+function f32Kernel(name: MatmulKernel): GemmF32 {
+  if (name === 'js') return jsGemmF32;
+  if (wasm32 === undefined) wasm32 = createWasmGemmF32();
+  return wasm32 ?? jsGemmF32;
+}
 
 function wasmKernel(): Gemm | null {
   if (wasm === undefined) wasm = createWasmGemm('exact');
@@ -31,12 +40,13 @@ function fusedKernel(): Gemm {
   );
 }
 
-function resolve(kernel: (typeof KERNELS)[number]): { name: MatmulKernel; gemm: Gemm } {
-  if (kernel === 'js') return { name: 'js', gemm: jsGemm };
-  if (kernel === 'wasm-relaxed-fma') return { name: kernel, gemm: fusedKernel() };
+function resolve(kernel: (typeof KERNELS)[number]): NonNullable<typeof active> {
+  const chosen = (name: MatmulKernel, gemm: Gemm) => ({ name, gemm, gemm32: f32Kernel(name) });
+  if (kernel === 'js') return chosen('js', jsGemm);
+  if (kernel === 'wasm-relaxed-fma') return chosen(kernel, fusedKernel());
   const w = wasmKernel();
-  if (w) return { name: 'wasm-simd', gemm: w };
-  if (kernel === 'auto') return { name: 'js', gemm: jsGemm };
+  if (w) return chosen('wasm-simd', w);
+  if (kernel === 'auto') return chosen('js', jsGemm);
   throw new InvalidArgumentError(
     'kernel',
     "setMatmulKernel: 'wasm-simd' is not available here (this engine lacks WebAssembly SIMD, or a Content-Security-Policy forbids compiling WebAssembly); use 'auto' or 'js'",
@@ -49,7 +59,9 @@ function resolve(kernel: (typeof KERNELS)[number]): { name: MatmulKernel; gemm: 
  * bit-identical results, so the choice changes speed only — or, opt-in, 'wasm-relaxed-fma':
  * WebAssembly relaxed SIMD's fused multiply-add, faster where the CPU has FMA but different in
  * the last bits (so run fingerprints differ from the other kernels'; throws where the engine
- * lacks relaxed SIMD). Returns the kernel now in use.
+ * lacks relaxed SIMD). Returns the kernel now in use. Float32 products run WebAssembly's f32x4
+ * kernel under every choice but 'js' (which has a float32 loop of its own); both give the same
+ * bits, and there is no fused float32 kernel yet.
  */
 export function setMatmulKernel(kernel: 'auto' | MatmulKernel): MatmulKernel {
   if (!(KERNELS as readonly string[]).includes(kernel)) {
@@ -72,4 +84,10 @@ export function matmulKernel(): MatmulKernel {
 export const gemm: Gemm = (m, n, k, a, ars, acs, b, brs, bcs, c) => {
   active ??= resolve('auto');
   active.gemm(m, n, k, a, ars, acs, b, brs, bcs, c);
+};
+
+/** Runs the active kernel's float32 product. */
+export const gemmF32: GemmF32 = (m, n, k, a, ars, acs, b, brs, bcs, c) => {
+  active ??= resolve('auto');
+  active.gemm32(m, n, k, a, ars, acs, b, brs, bcs, c);
 };

@@ -7,6 +7,7 @@
  */
 
 import { canonicalJson } from '../canonical-json';
+import type { FloatArray } from '../dtype';
 import { InvalidArgumentError } from '../errors';
 import type { Matrix } from '../matrix';
 import type { Part, PartConfig } from '../registry';
@@ -128,17 +129,23 @@ export function relativeError(a: Numeric, b: Numeric): number {
  * `x` is perturbed in place one entry at a time and restored exactly; `f` reads it. Returns a
  * Float64Array with one partial derivative per entry of x (row-major for a Matrix).
  * Truncation error is O(ε²); with ε = 1e-5 in float64 the total error is typically ~1e-10
- * relative for smooth functions of order-1 inputs.
+ * relative for smooth functions of order-1 inputs. Float32 storage is refused (its rounding
+ * would swamp the difference): take the gradient of a float64 copy.
  */
 export function numericalGradient(
   f: (x: Float64Array) => number,
-  x: Float64Array | Matrix,
+  x: FloatArray | Matrix,
   options: { epsilon?: number } = {},
 ): Float64Array {
   const eps = options.epsilon ?? 1e-5;
   if (!(eps > 0))
     throw new InvalidArgumentError('epsilon', `numericalGradient: epsilon must be > 0, got ${eps}`);
-  const data = x instanceof Float64Array ? x : x.data;
+  const data = x instanceof Float64Array || x instanceof Float32Array ? x : x.data;
+  if (!(data instanceof Float64Array))
+    throw new InvalidArgumentError(
+      'x',
+      "numericalGradient: x is float32, whose rounding swamps a central difference; take the gradient of astype(x, 'float64')",
+    );
   const grad = new Float64Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const saved = data[i]!;

@@ -1,4 +1,4 @@
-import { FUSION, type Matrix } from '@backprop/linalg';
+import { type FloatArray, FUSION, type Matrix } from '@backprop/linalg';
 import type { DoctorWarning, LayerHealth } from '../history';
 import type { Sequential } from '../sequential';
 import type { Workspace } from '../workspace';
@@ -20,7 +20,7 @@ export interface DoctorOptions {
   flatEpochs?: number;
 }
 
-const norm = (data: Float64Array) => {
+const norm = (data: FloatArray) => {
   let s = 0;
   for (let i = 0; i < data.length; i++) s += data[i]! * data[i]!;
   return Math.sqrt(s);
@@ -31,7 +31,7 @@ interface LayerAccumulator {
   /** Per unit: rows with z > 0 (ReLU) or |z| > bound (sigmoid/tanh). */
   counts: Float64Array | null;
   kind: 'relu' | 'saturating' | null;
-  start: Float64Array[];
+  start: FloatArray[];
 }
 
 /** The kind of unit a layer ends in, as far as the doctor's unit checks go. */

@@ -1,4 +1,4 @@
-import { Matrix } from '@backprop/linalg';
+import { type FloatArray, Matrix } from '@backprop/linalg';
 import { isFullBatchOptimizer, type Optimizer } from '@backprop/optim';
 import type { Explained } from '../layers/layer';
 import { sub } from '../notation';
@@ -15,7 +15,7 @@ export interface UpdateTrace {
   after: Matrix;
 }
 
-const bias = (slot: Float64Array, beta: number, t: number, rows: number, cols: number) =>
+const bias = (slot: FloatArray, beta: number, t: number, rows: number, cols: number) =>
   new Matrix(
     rows,
     cols,
