@@ -15,7 +15,7 @@ export {
   streamedBytes,
 } from './canonical-json';
 export { astype, fromArray, fromFlat, full, identity, ones, randn, random, zeros } from './create';
-export type { Dtype, FloatArray } from './dtype';
+export { checkDtype, type Dtype, type FloatArray } from './dtype';
 export { add, addRowVector, axpy, clip, div, map, mul, scale, sub } from './elementwise';
 export {
   BackpropError,

@@ -63,6 +63,11 @@ export interface GradientCheckResult {
   maxRelativeError: number;
   /** The entries with the largest |analytic − numeric|, worst first. */
   worst: EntryCheck[];
+  /**
+   * True when the model is float32 and a float64 copy of it was checked: float32's rounding
+   * (~6e-8 relative) would swamp a central difference, and both dtypes run the same backward code.
+   */
+  float64Copy: boolean;
 }
 
 /** Above this many parameters, gradientCheck checks a seeded subset unless told otherwise. */
@@ -84,10 +89,11 @@ function entriesPerTensor(model: Sequential, given: number | undefined): number 
  * Checks backpropagation against central differences: for every parameter entry (or a seeded
  * subset), (J(θ + ε) − J(θ − ε)) / 2ε against the analytic gradient, with J = loss + penalty
  * on (X, Y) in inference mode (dropout off) or, with `training`, in training mode. Reports each tensor's relative error and the worst
- * entries with their (layer, i, j).
+ * entries with their (layer, i, j). A float32 model is checked through a float64 copy of its
+ * weights (`float64Copy: true`); the model itself is not changed.
  */
 export function gradientCheck(
-  model: Sequential,
+  given: Sequential,
   X: Matrix,
   Y: Matrix,
   options: GradientCheckOptions = {},
@@ -102,7 +108,8 @@ export function gradientCheck(
     'onProgress',
     'training',
   ]);
-  checkData('gradientCheck', model, X, Y);
+  checkData('gradientCheck', given, X, Y);
+  const model = given.astype('float64');
   if (X.rows === 0) throw new InvalidArgumentError('X', 'gradientCheck: X has no rows');
   const eps = options.epsilon ?? 1e-5;
   if (!(eps > 0))
@@ -173,5 +180,6 @@ export function gradientCheck(
     tensors,
     maxRelativeError: Math.max(0, ...tensors.map((t) => t.relativeError)),
     worst: entries.slice(0, options.worst ?? 5),
+    float64Copy: model !== given,
   };
 }

@@ -1,4 +1,4 @@
-import { decodeFloat64, fromFlat, type Matrix } from '@backprop/linalg';
+import { astype, type Dtype, decodeFloat64, fromFlat, type Matrix } from '@backprop/linalg';
 import { type Optimizer, type OptimizerJSON, optimizerFromJSON } from '@backprop/optim';
 import { canonicalCrc32 } from './checksum';
 import { type ClassLabels, checkClasses } from './classes';
@@ -30,7 +30,13 @@ function parse(doc: unknown): Record<string, unknown> {
 
 const isInt = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
 
-function readTensor(value: unknown, path: string, rows: number, cols: number): Matrix {
+function readTensor(
+  value: unknown,
+  path: string,
+  rows: number,
+  cols: number,
+  dtype: Dtype,
+): Matrix {
   const t = value as TensorDoc;
   if (typeof t !== 'object' || t === null)
     throw new ModelFormatError(path, 'missing tensor { shape, float64 }');
@@ -61,7 +67,30 @@ function readTensor(value: unknown, path: string, rows: number, cols: number): M
       );
     }
   }
-  return fromFlat(values, rows, cols);
+  if (dtype === 'float32') checkFloat32(values, `${path}.float64`, cols);
+  return astype(fromFlat(values, rows, cols), dtype);
+}
+
+/** A float32 model's values must be float32 numbers (widened exactly when saved): never rounded here. */
+function checkFloat32(values: Float64Array, path: string, cols: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (Math.fround(values[i]!) !== values[i]) {
+      throw new ModelFormatError(
+        path,
+        `entry (${Math.floor(i / cols)}, ${i % cols}) is ${values[i]}, not a float32 number, but the model is float32 (the file was edited, or its dtype was)`,
+      );
+    }
+  }
+}
+
+/** The document's dtype: absent (every document before float32 models) means float64. */
+function readDtype(d: Record<string, unknown>): Dtype {
+  if (d.dtype === undefined || d.dtype === 'float64') return 'float64';
+  if (d.dtype === 'float32') return 'float32';
+  throw new ModelFormatError(
+    'dtype',
+    `must be 'float64' or 'float32', got ${JSON.stringify(d.dtype)}`,
+  );
 }
 
 /** A saved layer, read (and for version 1 converted) into the `{ type, config, tensors }` form. */
@@ -157,10 +186,10 @@ function readEntries(
 }
 
 /** A layer from its entry: every tensor the plan names, decoded and checked, then the kind's restore. */
-function buildLayer(entry: LayerEntry, width: number, parts: Parts): Layer {
+function buildLayer(entry: LayerEntry, width: number, parts: Parts, dtype: Dtype): Layer {
   const tensors: Record<string, Matrix> = {};
   for (const [name, [rows, cols]] of Object.entries(entry.plan.tensors))
-    tensors[name] = readTensor(entry.tensors[name], entry.tensorPath(name), rows, cols);
+    tensors[name] = readTensor(entry.tensors[name], entry.tensorPath(name), rows, cols, dtype);
   return inLayer(entry, () => entry.kind.restore(entry.config, tensors, width, parts));
 }
 
@@ -249,9 +278,10 @@ export function load(doc: unknown, options: LoadOptions = {}): Sequential {
   const d = parse(doc);
   checkHeader(d);
   const entries = readEntries(d, limits, parts);
+  const dtype = readDtype(d);
   let width = d.inputSize as number;
   const layers = entries.map((entry) => {
-    const layer = buildLayer(entry, width, parts);
+    const layer = buildLayer(entry, width, parts, dtype);
     width = layer.units;
     return layer;
   });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Matrix } from '@backprop/linalg';
+import { dtypeOf, InvalidArgumentError, type Matrix } from '@backprop/linalg';
 import { fusesWith, type Loss, type Penalty } from '@backprop/losses';
 import type { PassMode } from './layers/layer';
 import type { Sequential } from './sequential';
@@ -46,7 +46,8 @@ function checkForward(model: Sequential, X: Matrix, ws: Workspace, options: Forw
 /**
  * The forward pass: each layer in turn (dense: Z = A_prev·W + b, A = g(Z); dropout, batch
  * normalisation, activation: see their files), keeping in `ws` what backward needs. Returns the
- * output A (a buffer of `ws`, valid until its next use).
+ * output A (a buffer of `ws`, valid until its next use). X of another dtype than the model's is
+ * copied into the workspace's batch buffer first (a float32 model reads float64 data rounded).
  */
 export function forward(
   model: Sequential,
@@ -57,6 +58,10 @@ export function forward(
   checkForward(model, X, ws, options);
   // No object per call: a training loop passes the same options object every batch.
   const mode = options.training === undefined ? INFERENCE : (options as PassMode);
+  if (dtypeOf(X) !== model.dtype) {
+    ws.X.data.set(X.data);
+    X = ws.X;
+  }
   ws.input = X;
   let a = X;
   for (let i = 0; i < model.layers.length; i++)

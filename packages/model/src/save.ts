@@ -50,6 +50,11 @@ export interface ModelDocument {
   optimizer: OptimizerJSON | null;
   /** How the weights were made, when saved with `run` (see RunRecord). */
   run?: RunRecord;
+  /**
+   * 'float32' for a float32 model (its values are stored widened to float64, exactly); absent for
+   * float64, so float64 documents are as they always were.
+   */
+  dtype?: 'float32';
   /** `crc32:` + CRC-32 of the canonical JSON of the document without this field. */
   checksum: string;
 }
@@ -130,6 +135,7 @@ function documentBody<Text, O>(
       : null,
     optimizer,
     ...(run ? { run: runRecord(model, run) } : {}),
+    ...(model.dtype === 'float32' ? { dtype: 'float32' as const } : {}),
   };
 }
 

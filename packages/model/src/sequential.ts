@@ -1,5 +1,13 @@
 import type { Activation } from '@backprop/activations';
-import { InvalidArgumentError, Matrix, Rng } from '@backprop/linalg';
+import {
+  astype,
+  checkDtype,
+  type Dtype,
+  InvalidArgumentError,
+  type Matrix,
+  Rng,
+  zeros,
+} from '@backprop/linalg';
 import { type ClassLabels, checkClasses } from './classes';
 import { DenseLayer } from './layers/dense';
 import type { Layer, LayerSpecBase } from './layers/layer';
@@ -26,9 +34,12 @@ const MAX_WORKSPACES = 4;
  * construction from the seeded Rng, so the same seed gives the same model. The model owns its
  * working memory: one Workspace per batch size (`workspace(m)`, at most four kept) and one
  * gradient buffer per parameter (`gradients()`), so training allocates nothing per step.
+ * Its dtype is its tensors': 'float64' (the default) or 'float32' (see `sequential`'s `dtype`).
  */
 export class Sequential {
   readonly inputSize: number;
+  /** The dtype of every parameter, state tensor, buffer and gradient ('float64' without tensors). */
+  readonly dtype: Dtype;
   readonly layers: Layer[];
   readonly seed: number;
   /** What the outputs mean for a classifier (saved with the model), or null. */
@@ -47,6 +58,7 @@ export class Sequential {
     this.layers = layers;
     this.seed = seed;
     this.classes = classes;
+    this.dtype = commonDtype(layers);
   }
 
   /** Number of outputs (units of the last layer). */
@@ -102,6 +114,24 @@ export class Sequential {
     );
   }
 
+  /**
+   * This model with every parameter and state tensor in `dtype`: the model itself when it already
+   * is, else a new one (float64 → float32 rounds each weight to nearest; float32 → float64 is
+   * exact). Each layer is rebuilt by its kind from its config, as loading does.
+   */
+  astype(dtype: Dtype): Sequential {
+    checkDtype('astype', 'dtype', dtype);
+    if (dtype === this.dtype) return this;
+    const layers = this.layers.map((layer) => {
+      const tensors: Record<string, Matrix> = {};
+      for (const t of [...layer.params(), ...layer.stateTensors()])
+        tensors[t.name] = astype(t.value, dtype);
+      const kind = getLayerKind(layer.type);
+      return kind.restore(layer.toConfig(), tensors, layer.inputs, registeredParts);
+    });
+    return new Sequential(this.inputSize, layers, this.seed, this.classes);
+  }
+
   /** This model's buffers for batches of m rows, created on first use; the oldest of more than four sizes is dropped. */
   workspace(m: number): Workspace {
     let ws = this.workspaces.get(m);
@@ -117,7 +147,7 @@ export class Sequential {
   /** The gradient buffers, one per parameter tensor (model.params() order), reused by every backward pass. */
   gradients(): Matrix[] {
     if (!this.grads) {
-      this.grads = this.params().map((p) => new Matrix(p.value.rows, p.value.cols));
+      this.grads = this.params().map((p) => zeros(p.value.rows, p.value.cols, this.dtype));
       let k = 0;
       this.perLayer = this.layers.map((l) => l.params().map(() => this.grads![k++]!));
     }
@@ -131,12 +161,34 @@ export class Sequential {
   }
 }
 
+/** The one dtype of the layers' tensors (a model never mixes them); float64 when there are none. */
+function commonDtype(layers: readonly Layer[]): Dtype {
+  let dtype: Dtype | undefined;
+  layers.forEach((l, i) => {
+    for (const t of [...l.params(), ...l.stateTensors()]) {
+      dtype ??= t.value.dtype;
+      if (t.value.dtype !== dtype)
+        throw new InvalidArgumentError(
+          'layers',
+          `Sequential: layer ${i}'s ${t.name} is ${t.value.dtype} but the tensors before it are ${dtype} (a model has one dtype; convert with model.astype)`,
+        );
+    }
+  });
+  return dtype ?? 'float64';
+}
+
 /** Options of {@link sequential}. */
 export interface SequentialOptions extends Pick<SizeLimits, 'maxParameters'> {
   /** Seeds the initializers (default 0). */
   seed?: number;
   /** What the outputs mean, for a classifier: saved with the model and used to read labels. */
   classes?: ClassLabels | null;
+  /**
+   * 'float64' (default: the course's numbers, exact gradient checks) or 'float32': parameters,
+   * buffers, gradients and optimizer state in float32 — half the memory traffic and the f32x4
+   * kernel. The initial weights are the float64 draws of the same seed, rounded.
+   */
+  dtype?: Dtype;
 }
 
 /**
@@ -150,7 +202,8 @@ export function sequential(
   specs: LayerSpecBase[],
   options: SequentialOptions = {},
 ): Sequential {
-  checkKeys('sequential', options, ['seed', 'classes', 'maxParameters']);
+  checkKeys('sequential', options, ['seed', 'classes', 'maxParameters', 'dtype']);
+  const dtype = checkDtype('sequential', 'dtype', options.dtype ?? 'float64');
   if (!(Number.isInteger(inputSize) && inputSize >= 1)) {
     throw new InvalidArgumentError(
       'inputSize',
@@ -191,7 +244,8 @@ export function sequential(
   });
   const classes =
     options.classes == null ? null : checkClasses('sequential', options.classes, width);
-  return new Sequential(inputSize, layers, seed, classes);
+  const model = new Sequential(inputSize, layers, seed, classes);
+  return model.astype(dtype);
 }
 
 /** Runs `f`, prefixing a spec's error with its position: `layers[1]: dense: units must be …`. */

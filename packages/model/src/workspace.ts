@@ -1,4 +1,5 @@
-import { Matrix } from '@backprop/linalg';
+import type { Matrix } from '@backprop/linalg';
+import { zeros } from '@backprop/linalg';
 import type { LayerBuffers } from './layers/layer';
 import type { Sequential } from './sequential';
 
@@ -12,7 +13,10 @@ export interface Workspace {
   readonly m: number;
   /** One per layer, in order. */
   readonly layers: LayerBuffers[];
-  /** A gathered mini-batch of inputs (m x inputSize) and targets (m x outputs). */
+  /**
+   * A gathered mini-batch of inputs (m x inputSize) and targets (m x outputs), of the model's
+   * dtype: a float32 model's batches are rounded from float64 data as they are gathered.
+   */
   readonly X: Matrix;
   readonly Y: Matrix;
   /** Row indices of the current batch. */
@@ -25,9 +29,9 @@ export interface Workspace {
 export function createWorkspace(model: Sequential, m: number): Workspace {
   return {
     m,
-    layers: model.layers.map((l) => l.buffers(m)),
-    X: new Matrix(m, model.inputSize),
-    Y: new Matrix(m, model.outputSize),
+    layers: model.layers.map((l) => l.buffers(m, model.dtype)),
+    X: zeros(m, model.inputSize, model.dtype),
+    Y: zeros(m, model.outputSize, model.dtype),
     indices: new Int32Array(m),
     input: null,
   };

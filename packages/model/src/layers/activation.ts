@@ -1,5 +1,5 @@
 import type { Activation, ActivationSpec } from '@backprop/activations';
-import { Matrix } from '@backprop/linalg';
+import { type Dtype, type Matrix, zeros } from '@backprop/linalg';
 import { sub } from '../notation';
 import type {
   ExplainContext,
@@ -54,12 +54,12 @@ export class ActivationLayer implements Layer<ActivationBuffers> {
     return [];
   }
 
-  buffers(m: number): ActivationBuffers {
+  buffers(m: number, dtype: Dtype = 'float64'): ActivationBuffers {
     return {
-      output: new Matrix(m, this.units),
-      dOutput: new Matrix(m, this.units),
-      preActivation: new Matrix(m, this.units),
-      delta: new Matrix(m, this.units),
+      output: zeros(m, this.units, dtype),
+      dOutput: zeros(m, this.units, dtype),
+      preActivation: zeros(m, this.units, dtype),
+      delta: zeros(m, this.units, dtype),
     };
   }
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Matrix, ones, zeros } from '@backprop/linalg';
+import { type Dtype, InvalidArgumentError, Matrix, ones, zeros } from '@backprop/linalg';
 import { sub } from '../notation';
 import type {
   ExplainContext,
@@ -98,11 +98,11 @@ export class BatchNormalizationLayer implements Layer<BatchNormalizationBuffers>
     ];
   }
 
-  buffers(m: number): BatchNormalizationBuffers {
+  buffers(m: number, dtype: Dtype = 'float64'): BatchNormalizationBuffers {
     return {
-      output: new Matrix(m, this.units),
-      dOutput: new Matrix(m, this.units),
-      normalized: new Matrix(m, this.units),
+      output: zeros(m, this.units, dtype),
+      dOutput: zeros(m, this.units, dtype),
+      normalized: zeros(m, this.units, dtype),
       mean: new Float64Array(this.units),
       variance: new Float64Array(this.units),
       invStd: new Float64Array(this.units),

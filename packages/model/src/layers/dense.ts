@@ -2,9 +2,10 @@ import type { Activation, ActivationSpec } from '@backprop/activations';
 import type { Initializer, InitializerSpec } from '@backprop/init';
 import {
   addRowVector,
+  type Dtype,
   FUSION,
   InvalidArgumentError,
-  Matrix,
+  type Matrix,
   matmul,
   matmulTransA,
   matmulTransB,
@@ -117,14 +118,14 @@ export class DenseLayer implements Layer<DenseBuffers> {
     return [];
   }
 
-  buffers(m: number): DenseBuffers {
+  buffers(m: number, dtype: Dtype = 'float64'): DenseBuffers {
     return {
-      output: new Matrix(m, this.units),
-      dOutput: new Matrix(m, this.units),
-      preActivation: new Matrix(m, this.units),
-      delta: new Matrix(m, this.units),
+      output: zeros(m, this.units, dtype),
+      dOutput: zeros(m, this.units, dtype),
+      preActivation: zeros(m, this.units, dtype),
+      delta: zeros(m, this.units, dtype),
       activity: this.activity
-        ? { dA: new Matrix(m, this.units), delta: new Matrix(m, this.units) }
+        ? { dA: zeros(m, this.units, dtype), delta: zeros(m, this.units, dtype) }
         : null,
     };
   }
@@ -321,7 +322,7 @@ export const denseKind: LayerKind<DenseSpec> = {
       biasInitializer,
       useBias,
       tensors.W!,
-      useBias ? tensors.b! : zeros(1, units),
+      useBias ? tensors.b! : zeros(1, units, tensors.W!.dtype),
       activityRegularizer(config.activityRegularizer as ActivityRegularizer | null | undefined),
     );
   },

@@ -1,4 +1,4 @@
-import { Matrix } from '@backprop/linalg';
+import { type Dtype, Matrix, zeros } from '@backprop/linalg';
 import { sub } from '../notation';
 import type {
   ExplainContext,
@@ -58,10 +58,10 @@ export class DropoutLayer implements Layer<DropoutBuffers> {
     return [];
   }
 
-  buffers(m: number): DropoutBuffers {
+  buffers(m: number, dtype: Dtype = 'float64'): DropoutBuffers {
     return {
-      output: new Matrix(m, this.units),
-      dOutput: new Matrix(m, this.units),
+      output: zeros(m, this.units, dtype),
+      dOutput: zeros(m, this.units, dtype),
       mask: new Float64Array(m * this.units),
     };
   }

@@ -1,6 +1,6 @@
 import type { Activation } from '@backprop/activations';
 import type { Initializer } from '@backprop/init';
-import type { Matrix, Rng } from '@backprop/linalg';
+import type { Dtype, Matrix, Rng } from '@backprop/linalg';
 import type { Parts } from '../parts';
 
 /**
@@ -74,8 +74,11 @@ export interface Layer<B extends LayerBuffers = LayerBuffers> {
   stateTensors(): readonly NamedTensor[];
   /** Names of the params that weight penalties (L2/L1) see: kernels, never biases. */
   readonly penalized: readonly string[];
-  /** Allocates this layer's buffers for batches of m rows. */
-  buffers(m: number): B;
+  /**
+   * Allocates this layer's buffers for batches of m rows, of the model's dtype (its parameters'
+   * dtype; a layer kind written before float32 models may leave it out and get float64).
+   */
+  buffers(m: number, dtype?: Dtype): B;
   /** A = f(input); writes into and returns `buf.output`. */
   forward(input: Matrix, buf: B, mode: PassMode): Matrix;
   /**

@@ -17,6 +17,11 @@ export function fullBatchStrategy(run: TrainingRun): TrainingStrategy {
       'optimizer',
       `fit: ${run.optimizer.name} needs a deterministic objective; remove dropout or use a step optimizer such as adam`,
     );
+  if (model.dtype !== 'float64')
+    throw new InvalidArgumentError(
+      'optimizer',
+      `fit: ${run.optimizer.name} needs a float64 model (its line search compares objective values that float32 weights cannot resolve); train model.astype('float64') or use a step optimizer such as adam`,
+    );
   const params = model.params().map((p) => p.value);
   const grads = model.gradients();
   const kernelSet = kernels(model);
