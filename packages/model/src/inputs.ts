@@ -20,7 +20,7 @@ export type TargetsLike = MatrixLike | ArrayLike<number>;
 const isMatrix = (v: unknown): v is Matrix =>
   typeof v === 'object' &&
   v !== null &&
-  (v as Matrix).data instanceof Float64Array &&
+  ((v as Matrix).data instanceof Float64Array || (v as Matrix).data instanceof Float32Array) &&
   typeof (v as Matrix).rows === 'number' &&
   typeof (v as Matrix).cols === 'number';
 
@@ -46,7 +46,8 @@ export function toMatrix(op: string, name: string, value: MatrixLike): Matrix {
         name,
         `${op}: ${name}.data has ${data?.length} values but shape [${rows}, ${cols}] needs ${rows! * cols!}`,
       );
-    return new Matrix(rows!, cols!, data instanceof Float64Array ? data : Float64Array.from(data));
+    const kept = data instanceof Float64Array || data instanceof Float32Array;
+    return new Matrix(rows!, cols!, kept ? data : Float64Array.from(data));
   }
   if (Array.isArray(value) && (value.length === 0 || Array.isArray(value[0]))) {
     try {

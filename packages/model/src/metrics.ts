@@ -15,7 +15,8 @@ export function labelsOf(targets: Matrix | ArrayLike<number>): Int32Array {
   if (targets instanceof Int32Array) return targets;
   if (
     typeof (targets as Matrix).rows === 'number' &&
-    (targets as Matrix).data instanceof Float64Array
+    ((targets as Matrix).data instanceof Float64Array ||
+      (targets as Matrix).data instanceof Float32Array)
   )
     return classesOf(targets as Matrix);
   return Int32Array.from(targets as ArrayLike<number>);

@@ -17,6 +17,7 @@ import {
   Sequential,
   save,
   sequential,
+  toMatrix,
 } from '../src/index';
 
 const { X, Y } = moons(200, 0.2, new Rng(1));
@@ -102,6 +103,19 @@ describe('float32 models', () => {
     expect(Number.isFinite(history.epochs.at(-1)!.loss)).toBe(true);
     for (const l of model.layers)
       for (const t of [...l.params(), ...l.stateTensors()]) expect(t.value.dtype).toBe('float32');
+  });
+
+  it('take float32 data as it is (no float64 copy) and train on it as on float64 data', () => {
+    const X32 = astype(X, 'float32');
+    expect(toMatrix('fit', 'X', X32)).toBe(X32);
+    const a = model32();
+    const b = model32();
+    fit(a, X, Y, { epochs: 2, batchSize: 50, seed: 1 });
+    fit(b, X32, astype(Y, 'float32'), { epochs: 2, batchSize: 50, seed: 1 });
+    // X rounded once up front or per batch: the same float32 batches, so the same weights.
+    expect(b.params().map((p) => Array.from(p.value.data))).toEqual(
+      a.params().map((p) => Array.from(p.value.data)),
+    );
   });
 
   it('refuse a model whose layers mix dtypes', () => {

@@ -1,6 +1,6 @@
 import { oneHot } from '@backprop/data';
 import { loadMnist } from '@backprop/data/node';
-import { type Matrix, setThreads, threads } from '@backprop/linalg';
+import { astype, type Dtype, type Matrix, setThreads, threads } from '@backprop/linalg';
 import { dense, evaluate, fit, type Sequential, sequential } from '@backprop/model';
 import { getOptimizer } from '@backprop/optim';
 
@@ -23,8 +23,16 @@ export async function loadMnistSets(): Promise<{ train: Data; test: Data }> {
   };
 }
 
+/**
+ * The data in `dtype` (the same object when it already is): a float32 model trains on float32
+ * data, so batches are gathered by plain copies rather than rounded on every step.
+ */
+export function dataAs(data: Data, dtype: Dtype): Data {
+  return { X: astype(data.X, dtype), Y: astype(data.Y, dtype) };
+}
+
 /** The course's MNIST network in backprop: 784-64(ReLU)-32(ReLU)-10(softmax), Adam 1e-3. */
-export function mnistNetwork(seed: number, hidden = 64): Sequential {
+export function mnistNetwork(seed: number, hidden = 64, dtype: Dtype = 'float64'): Sequential {
   return sequential(
     784,
     [
@@ -32,7 +40,7 @@ export function mnistNetwork(seed: number, hidden = 64): Sequential {
       dense({ units: Math.max(1, hidden / 2), activation: 'relu' }),
       dense({ units: 10, activation: 'softmax' }),
     ],
-    { seed },
+    { seed, dtype },
   );
 }
 
@@ -52,8 +60,9 @@ export class BackpropRun {
     private readonly train: Data,
     private readonly test: Data,
     private readonly seed: number,
+    dtype: Dtype = 'float64',
   ) {
-    this.model = mnistNetwork(seed);
+    this.model = mnistNetwork(seed, 64, dtype);
   }
 
   async epoch(): Promise<EpochResult> {

@@ -5,15 +5,23 @@
  * PyTorch (f32) from ../shared/peers, one thread each, run between backprop's rounds; then
  * TensorFlow.js's WASM and CPU backends. Prints seconds per epoch (median of every epoch but each
  * run's first), the ratios to backprop on every core, test accuracy after 5 and 10 epochs,
- * GFLOP/s per product shape, a batch/width scaling table and heap growth per step.
+ * GFLOP/s per product shape, a batch/width scaling table and heap growth per step. With
+ * --dtype float32 backprop's two runs train float32 models, and a float64 run on every core is
+ * interleaved with them, so the float32/float64 ratio is measured in the same run.
  *
  *   pnpm bench:mnist [-- --epochs 10 --rounds 2 --threads N --peers --skip-tfjs --tfjs-epochs 3
- *                        --skip-tables --seed 0 --kernel auto|wasm-simd|wasm-relaxed-fma|js --dtype float64]
+ *                        --skip-tables --seed 0 --kernel auto|wasm-simd|wasm-relaxed-fma|js --dtype float64|float32]
  */
 import { availableParallelism } from 'node:os';
 import { type MatmulKernel, setMatmulKernel, setThreads } from '@backprop/linalg';
-import { wholeNumberOption } from './args';
-import { BackpropRun, type EpochResult, heapGrowthPerStep, loadMnistSets } from './backprop';
+import { dtypeOption, wholeNumberOption } from './args';
+import {
+  BackpropRun,
+  dataAs,
+  type EpochResult,
+  heapGrowthPerStep,
+  loadMnistSets,
+} from './backprop';
 import { peerList, peersDir, runPeer } from './peers';
 import { median, productTable, scalingTable } from './tables';
 import { trainTfjs } from './tfjs';
@@ -21,13 +29,7 @@ import { trainTfjs } from './tfjs';
 const option = (name: string, fallback: number) => wholeNumberOption('bench:mnist', name, fallback);
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-const dtypeAt = process.argv.indexOf('--dtype');
-if (dtypeAt >= 0 && process.argv[dtypeAt + 1] !== 'float64') {
-  console.error(
-    `bench:mnist: backprop's models are float64 only so far (float32 models are the unfinished half of issue #18); got --dtype ${process.argv[dtypeAt + 1]}`,
-  );
-  process.exit(2);
-}
+const dtype = dtypeOption('bench:mnist');
 const epochs = option('epochs', 10);
 const rounds = option('rounds', 2);
 const many = option('threads', availableParallelism());
@@ -44,22 +46,28 @@ if (flag('peers') && peers.length === 0)
   );
 
 console.log(
-  `MNIST 784-64-32-10, Adam 1e-3, batch 128 — Node ${process.version}, ${availableParallelism()} cores, ${kernel} kernel, float64; ${rounds} round(s) of ${epochs} epochs: backprop on 1 and ${many} threads (interleaved by epoch)${peers.length ? `, then ${peers.map((p) => p.label).join(', ')} (${peersDir()})` : ''}\n`,
+  `MNIST 784-64-32-10, Adam 1e-3, batch 128 — Node ${process.version}, ${availableParallelism()} cores, ${kernel} kernel, ${dtype}; ${rounds} round(s) of ${epochs} epochs: backprop on 1 and ${many} threads (interleaved by epoch)${peers.length ? `, then ${peers.map((p) => p.label).join(', ')} (${peersDir()})` : ''}\n`,
 );
 const { train, test } = await loadMnistSets();
+// A float32 model's data in float32, converted once (as a user training float32 would).
+const [trainOurs, testOurs] = [dataAs(train, dtype), dataAs(test, dtype)];
 
 /** Every contender's epochs, per round (each round is a fresh run of `epochs` epochs). */
 const results = new Map<string, EpochResult[][]>();
 const record = (label: string, r: EpochResult[]) => {
   results.set(label, [...(results.get(label) ?? []), r]);
 };
-const ours = [`backprop ${many}t`, 'backprop 1t'];
+const tag = dtype === 'float32' ? 'backprop-f32' : 'backprop';
+const ours = [`${tag} ${many}t`, `${tag} 1t`];
 let lastRun: BackpropRun | null = null;
 for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round}`);
   const runs = [
-    new BackpropRun(ours[0]!, many, train, test, seed),
-    new BackpropRun(ours[1]!, 1, train, test, seed),
+    new BackpropRun(ours[0]!, many, trainOurs, testOurs, seed, dtype),
+    new BackpropRun(ours[1]!, 1, trainOurs, testOurs, seed, dtype),
+    ...(dtype === 'float32'
+      ? [new BackpropRun(`backprop-f64 ${many}t`, many, train, test, seed)]
+      : []),
   ];
   for (let e = 0; e < epochs; e++) for (const run of runs) await run.epoch();
   for (const run of runs) record(run.label, run.results);
@@ -82,7 +90,7 @@ const accuracy = (runs: EpochResult[][], n: number) => {
 };
 const reference = perEpoch(results.get(ours[0]!)!);
 console.log(
-  `\nsummary (seconds per epoch: median over ${rounds} round(s), each run's first epoch left out; ratio = its s/epoch ÷ backprop ${many}t's: above 1, backprop ${many}t is faster)`,
+  `\nsummary (seconds per epoch: median over ${rounds} round(s), each run's first epoch left out; ratio = its s/epoch ÷ ${ours[0]}'s: above 1, ${ours[0]} is faster)`,
 );
 console.log(
   `  ${'run'.padEnd(14)} ${'s/epoch'.padStart(8)} ${'samples/s'.padStart(10)} ${'acc@5'.padStart(7)} ${'acc@10'.padStart(7)}  ratio`,
@@ -102,4 +110,4 @@ if (!flag('skip-tables')) {
   await scalingTable(many);
 }
 await setThreads(many);
-console.log(`\nheap growth per training step: ${heapGrowthPerStep(lastRun!, train)}`);
+console.log(`\nheap growth per training step: ${heapGrowthPerStep(lastRun!, trainOurs)}`);

@@ -5,14 +5,14 @@
  * epoch and as a share of the samples. Matrix-thread workers run in their own isolates and are
  * not sampled: their share of the products shows only as the kernel's shorter time here.
  *
- *   pnpm bench:profile [-- --epochs 3 --threads N --top 25]
+ *   pnpm bench:profile [-- --epochs 3 --threads N --top 25 --dtype float64|float32]
  */
 
 import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
 import { setThreads } from '@backprop/linalg';
-import { wholeNumberOption } from './args';
-import { BackpropRun, loadMnistSets } from './backprop';
+import { dtypeOption, wholeNumberOption } from './args';
+import { BackpropRun, dataAs, loadMnistSets } from './backprop';
 
 const option = (name: string, fallback: number) =>
   wholeNumberOption('bench:profile', name, fallback);
@@ -44,7 +44,17 @@ const epochs = option('epochs', 3);
 const threadCount = option('threads', availableParallelism());
 const top = option('top', 25);
 const { train, test } = await loadMnistSets();
-const run = new BackpropRun(`backprop ${threadCount}t`, threadCount, train, test, 0);
+const dtype = dtypeOption('bench:profile');
+// A float32 model's data in float32, converted once (as a user training float32 would).
+const [trainOurs, testOurs] = [dataAs(train, dtype), dataAs(test, dtype)];
+const run = new BackpropRun(
+  `backprop ${threadCount}t ${dtype}`,
+  threadCount,
+  trainOurs,
+  testOurs,
+  0,
+  dtype,
+);
 console.log('warm-up epoch (not profiled)');
 await run.epoch();
 

@@ -22,7 +22,10 @@ interface Flat {
 
 function isMatrix(x: unknown): x is Matrix {
   return (
-    typeof x === 'object' && x !== null && (x as Matrix).data instanceof Float64Array && 'rows' in x
+    typeof x === 'object' &&
+    x !== null &&
+    ((x as Matrix).data instanceof Float64Array || (x as Matrix).data instanceof Float32Array) &&
+    'rows' in x
   );
 }
 
