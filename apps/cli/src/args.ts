@@ -67,6 +67,12 @@ export function reduction(raw: string): Reduction {
   );
 }
 
+/** A model's element type: float64 (the default) or float32. */
+export function dtype(raw: string): 'float64' | 'float32' {
+  if (raw === 'float64' || raw === 'float32') return raw;
+  throw new InvalidArgumentError(`--dtype must be float64 or float32, got '${raw}'`);
+}
+
 /** `full` or a positive integer. */
 export function batchSize(raw: string): 'full' | number {
   if (raw === 'full') return 'full';

@@ -1,4 +1,4 @@
-import type { Matrix } from '@backprop/linalg';
+import { astype, type Matrix } from '@backprop/linalg';
 import { getLoss, type Loss, type Reduction } from '@backprop/losses';
 import {
   type Callback,
@@ -66,6 +66,8 @@ export interface TrainingSettings {
   target?: string;
   scale?: string;
   maxParameters?: number;
+  /** The model's element type (default float64). */
+  dtype?: 'float64' | 'float32';
   doctor: boolean;
 }
 
@@ -96,6 +98,7 @@ export const SETTING_KEYS = [
   'target',
   'scale',
   'maxParameters',
+  'dtype',
   'doctor',
 ] as const satisfies readonly (keyof TrainingSettings)[];
 
@@ -224,6 +227,13 @@ export function checkSettings(o: TrainingSettings): void {
     throw usage(
       `--lr: ${o.optimizer} finds its step by a line search and takes no learning rate; drop --lr, or choose a step optimizer such as adam or sgd`,
     );
+  if (
+    o.dtype === 'float32' &&
+    fromFlags('--optimizer', () => isFullBatchOptimizer(getOptimizer(o.optimizer)))
+  )
+    throw usage(
+      `--dtype float32: ${o.optimizer}'s line search compares objective values that float32 weights cannot resolve; train in float64 (drop --dtype), or choose a step optimizer such as adam`,
+    );
 }
 
 /** Loads the data and builds the model and its parts; every mistake is a typed CLI error. */
@@ -245,6 +255,7 @@ export async function prepareRun(o: TrainingSettings): Promise<PreparedRun> {
     withFlagNames(() =>
       sequential(data.X.cols, layers, {
         seed: o.seed,
+        ...(o.dtype ? { dtype: o.dtype } : {}),
         ...(classes ? { classes } : {}),
         ...(o.maxParameters ? { maxParameters: o.maxParameters } : {}),
       }),
@@ -297,7 +308,9 @@ export async function runTraining(
   callbacks.push(...(hooks.watchers ?? []));
   signal.graceful = true;
   try {
-    return await fitAsync(run.model, run.data.X, run.Y, {
+    // A float32 model trains on its data rounded once here, not batch by batch.
+    const [X, Y] = [astype(run.data.X, run.model.dtype), astype(run.Y, run.model.dtype)];
+    return await fitAsync(run.model, X, Y, {
       ...(run.loss ? { loss: run.loss } : {}),
       optimizer: run.optimizer,
       epochs: o.epochs,

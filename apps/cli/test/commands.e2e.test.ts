@@ -37,7 +37,7 @@ describe('train → evaluate → predict on XOR', () => {
       'done after 2000 epochs: loss 0.0042, accuracy 100.00%\nsaved the model to xor.json\nwrote the history to xor.csv\n',
     );
     expect(r.stderr).toMatch(
-      /^training Sequential\(2 inputs → 1 output, 21 params\) on xor: 4 samples, sgd, batch full, 2000 epochs, \d+ matrix threads?( \(.+\))?\n/,
+      /^training Sequential\(2 inputs → 1 output, 21 params\) on xor: 4 samples, sgd, batch full, 2000 epochs, float64, \d+ matrix threads?( \(.+\))?\n/,
     );
     expect(r.stderr).toMatch(/\nepoch 1\/2000 {2}loss 0.7439 {2}accuracy 50.00% {2}\d+\.\d s\n/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: checks that no ANSI escapes reach a pipe
