@@ -1,6 +1,7 @@
 import { InvalidArgumentError, unknownNameMessage } from '@backprop/linalg';
 import type { Experiment } from './experiment';
 import { courseraCost } from './experiments/coursera-cost';
+import { courseraTrain } from './experiments/coursera-train';
 import { fashionCsv } from './experiments/fashion-csv';
 import { lecture222Experiment } from './experiments/lecture-222';
 import { mnistKeras } from './experiments/mnist-keras';
@@ -13,6 +14,7 @@ import { zeroInit } from './experiments/zero-init';
 /** Every experiment, in the order of the documents. */
 export const experiments: readonly Experiment[] = [
   courseraCost,
+  courseraTrain,
   regressionIcecream,
   moonsOverfit,
   moonsSigmoid10,

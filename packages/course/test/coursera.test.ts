@@ -3,6 +3,7 @@ import { Matrix } from '@backprop/linalg';
 import { loadMat } from '@backprop/mat/node';
 import { describe, expect, it } from 'vitest';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
+import { courseraInitialThetas } from '../src/experiments/coursera-train';
 import { getExperiment, MissingCourseDataError } from '../src/index';
 
 const replays = JSON.parse(
@@ -26,18 +27,57 @@ describe('coursera-cost without the data', () => {
   });
 });
 
-describe.skipIf(!haveDatasets)(datasetSuite('coursera-cost on the 20 reference inputs'), () => {
-  // The inputs of packages/model/scripts/coursera-reference.py: not ex4data1.mat (not obtainable
-  // here), so the bands cannot hold, but every cost must be numpy's.
-  const X = new Matrix(20, 400);
-  for (let i = 0; i < 20; i++)
-    for (let j = 0; j < 400; j++) X.data[i * 400 + j] = (((31 * i + 17 * j) % 101) - 50) / 50;
-  const y = new Matrix(
-    20,
-    1,
-    Float64Array.from({ length: 20 }, (_, i) => (i % 10) + 1),
-  );
+// The inputs of packages/model/scripts/coursera-reference.py: not ex4data1.mat (not obtainable
+// here), so the bands cannot hold, but every figure must be numpy's.
+const X = new Matrix(20, 400);
+for (let i = 0; i < 20; i++)
+  for (let j = 0; j < 400; j++) X.data[i * 400 + j] = (((31 * i + 17 * j) % 101) - 50) / 50;
+const y = new Matrix(
+  20,
+  1,
+  Float64Array.from({ length: 20 }, (_, i) => (i % 10) + 1),
+);
 
+describe('coursera-train', () => {
+  it('without the data, says what is missing and which flag gives it', async () => {
+    const e = getExperiment('coursera-train');
+    await expect(e.run({})).rejects.toThrow(MissingCourseDataError);
+    await expect(e.run({})).rejects.toThrow(/^coursera-train: ex4data1\.mat .* --data/);
+    expect(e.needs).toEqual(['ex4data1']);
+    expect(e.quick).toBe(false);
+  });
+
+  it("replays the practical's initialize_weights after np.random.seed(0) bit for bit", () => {
+    const [t1, t2] = courseraInitialThetas(0);
+    const [first, last] = replays.coursera_train_20.initial;
+    expect(Array.from(t1!.data.subarray(0, 5))).toEqual(first);
+    expect(Array.from(t2!.data.subarray(t2!.data.length - 3))).toEqual(last);
+    for (const t of [t1!, t2!]) for (const v of t.data) expect(Math.abs(v)).toBeLessThan(0.12);
+  });
+
+  it("trains as numpy's replay of the practical's loop does (300 iterations, 1e-12)", async () => {
+    const r = await getExperiment('coursera-train').run({
+      data: { ex4data1: { X, y } },
+      epochs: 300,
+    });
+    const expected = replays.coursera_train_20;
+    const curve = (r.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
+    expect(curve).toHaveLength(expected.printed.length);
+    curve.forEach((c, i) =>
+      expect(Math.abs(c - expected.printed[i]) / expected.printed[i]).toBeLessThan(1e-12),
+    );
+    const final = r.metrics.find((m) => m.name.startsWith('cost after 300'))!;
+    expect(Math.abs(final.ours - expected.final_cost) / expected.final_cost).toBeLessThan(1e-12);
+    expect(r.metrics.find((m) => m.name === 'training accuracy')!.ours).toBe(expected.accuracy);
+    // Falling every 100 iterations is checked on any run length (8.13 → 2.28 → 2.22 here).
+    expect(r.metrics.find((m) => m.name.startsWith('the printed cost falls'))!.verdict).toBe(
+      'inside',
+    );
+    expect(r.shortened).toBe(true);
+  });
+});
+
+describe.skipIf(!haveDatasets)(datasetSuite('coursera-cost on the 20 reference inputs'), () => {
   it("the course's cost and the practical's as-written cost equal numpy's (1e-12)", async () => {
     const { variables } = await loadMat(dataset('coursera/ex4weights.mat'));
     const data = {

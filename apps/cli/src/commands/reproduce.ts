@@ -71,7 +71,7 @@ export function reproduceCommand(io: Io): Command {
     )
     .option(
       '--data <file>',
-      "ex4data1.mat, the Coursera ex4 data (coursera-cost; not shipped with backprop), or Kaggle's fashion-mnist_train.csv (fashion-csv; the _test.csv beside it is read too)",
+      "ex4data1.mat, the Coursera ex4 data (coursera-cost, coursera-train; not shipped with backprop), or Kaggle's fashion-mnist_train.csv (fashion-csv; the _test.csv beside it is read too)",
     )
     .option('--weights <ex4weights.mat>', 'the Coursera ex4 pre-trained weights (coursera-cost)')
     .option(
@@ -90,6 +90,7 @@ Examples:
   $ backprop reproduce xor-sgd --as-intended
   $ backprop reproduce moons-relu8 --seeds 3 --epochs 500
   $ backprop reproduce coursera-cost --data ex4data1.mat --weights ex4weights.mat --as-written
+  $ backprop reproduce coursera-train --data ex4data1.mat
   $ backprop reproduce fashion-csv --epochs 20
   $ backprop reproduce --all`,
     )

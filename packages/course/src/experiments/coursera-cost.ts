@@ -9,18 +9,19 @@ import {
   metric,
 } from '../experiment';
 
-const HOW_TO_GET =
+/** What ex4data1.mat is and how to give it (it is not shipped, nor obtainable on our machines). */
+export const EX4DATA1_HOW_TO_GET =
   "ex4data1.mat is the Coursera Machine Learning course's exercise 4 data (X 5000x400, y 5000x1, labels 1..10 with 10 = digit 0); backprop does not ship it: download the course's ex4 materials and pass --data /path/to/ex4data1.mat";
 
 /** One-hot rows for the course's labels 1..K (output k stands for label k + 1). */
-function courseTargets(y: Matrix, K: number): Matrix {
+export function courseTargets(y: Matrix, K: number, experiment = 'coursera-cost'): Matrix {
   const out = new Matrix(y.rows, K);
   for (let i = 0; i < y.rows; i++) {
     const label = y.data[i]!;
     if (!(Number.isInteger(label) && label >= 1 && label <= K))
       throw new InvalidArgumentError(
         'y',
-        `coursera-cost: y(${i}) = ${label} is not one of the course's labels 1..${K}`,
+        `${experiment}: y(${i}) = ${label} is not one of the course's labels 1..${K}`,
       );
     out.data[i * K + label - 1] = 1;
   }
@@ -41,7 +42,11 @@ function asWrittenCost(h: Matrix, Y: Matrix, thetas: Matrix[], lambda: number): 
 
 function required(data: CourseData | undefined) {
   if (!data?.ex4data1)
-    throw new MissingCourseDataError('coursera-cost', 'ex4data1', `coursera-cost: ${HOW_TO_GET}`);
+    throw new MissingCourseDataError(
+      'coursera-cost',
+      'ex4data1',
+      `coursera-cost: ${EX4DATA1_HOW_TO_GET}`,
+    );
   if (!data.ex4weights)
     throw new MissingCourseDataError(
       'coursera-cost',
