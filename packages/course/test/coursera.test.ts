@@ -63,9 +63,8 @@ describe('coursera-train', () => {
     const expected = replays.coursera_train_20;
     const curve = (r.plots[0] as { series: { y: number[] }[] }).series[0]!.y;
     expect(curve).toHaveLength(expected.printed.length);
-    curve.forEach((c, i) =>
-      expect(Math.abs(c - expected.printed[i]) / expected.printed[i]).toBeLessThan(1e-12),
-    );
+    for (const [i, c] of curve.entries())
+      expect(Math.abs(c - expected.printed[i]) / expected.printed[i]).toBeLessThan(1e-12);
     const final = r.metrics.find((m) => m.name.startsWith('cost after 300'))!;
     expect(Math.abs(final.ours - expected.final_cost) / expected.final_cost).toBeLessThan(1e-12);
     expect(r.metrics.find((m) => m.name === 'training accuracy')!.ours).toBe(expected.accuracy);
