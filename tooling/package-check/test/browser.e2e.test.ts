@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium)(title, () => {
     return { result, isolated, problems };
   }
 
-  it('split products across Web Workers on a cross-origin-isolated page, bit for bit as in Node', async () => {
+  it('split products (float64 and float32) across Web Workers on a cross-origin-isolated page, bit for bit as in Node', async () => {
     const { result, isolated, problems } = await threadsIn('/isolated/');
     expect(problems).toEqual([]);
     expect(isolated).toBe(true);
@@ -157,6 +157,8 @@ describe.skipIf(!haveChromium)(title, () => {
     // The two kernels agree with each other in the browser too.
     const p = (inBrowser as { products: Record<string, string> }).products;
     expect(p['wasm-simd A·B']).toBe(p['js A·B']);
+    expect(p['wasm-simd float32 A·B']).toBe(p['js float32 A·B']);
+    expect(p['wasm-simd float32 A·B']).not.toBe(p['wasm-simd A·B']); // float32, not float64
     const { xor, softmax, ...exact } = inBrowser as typeof inNode;
     const { xor: nodeXor, softmax: nodeSoftmax, ...nodeExact } = inNode;
     expect(exact).toEqual(nodeExact);

@@ -1,5 +1,6 @@
 /**
- * One workload that touches every isomorphic package: products on both matrix kernels, a seeded
+ * One workload that touches every isomorphic package: products on both matrix kernels (float64
+ * and float32), a seeded
  * XOR training run with Adam, a softmax network's predictions, and the pure parsers on an IDX
  * (gzip), a compressed MAT and a CSV file. The browser test runs it in Chromium (bundled from the
  * built packages) and in Node: the products and the parsed files must be the same bits; trained
@@ -8,6 +9,7 @@
  */
 import { oneHot, parseCsv, parseIdx, xor } from '@backprop/data';
 import {
+  astype,
   encodeFloat64,
   matmul,
   matmulKernel,
@@ -38,6 +40,10 @@ function products(): Record<string, string> {
     out[`${kernel} A·B`] = encodeFloat64(matmul(a, b).data);
     out[`${kernel} Aᵀ·B`] = encodeFloat64(matmulTransA(b, random(530, 9, rng, -1, 1)).data);
     out[`${kernel} A·Bᵀ`] = encodeFloat64(matmulTransB(a, random(12, 530, rng, -1, 1)).data);
+    // Float32 operands: the f32x4 kernel (or the JavaScript float32 loop), widened exactly.
+    out[`${kernel} float32 A·B`] = encodeFloat64(
+      matmul(astype(a, 'float32'), astype(b, 'float32')).data,
+    );
   }
   setMatmulKernel('auto');
   return out;
@@ -91,8 +97,16 @@ export async function threaded(): Promise<ThreadsResult> {
   const b = random(600, 140, rng, -1, 1);
   const c = random(200, 70, rng, -1, 1);
   const d = random(150, 600, rng, -1, 1);
+  const [a32, b32, c32, d32] = [a, b, c, d].map((m) => astype(m, 'float32'));
   const run = () =>
-    [matmul(a, b), matmulTransA(a, c), matmulTransB(a, d)]
+    [
+      matmul(a, b),
+      matmulTransA(a, c),
+      matmulTransB(a, d),
+      matmul(a32, b32),
+      matmulTransA(a32, c32),
+      matmulTransB(a32, d32),
+    ]
       .map((m) => encodeFloat64(m.data))
       .join('|');
   await setThreads(1);
