@@ -106,8 +106,17 @@ export class DivergenceMonitor {
    * model that fits well can meet a batch of easy rows, loss 0.004, in an epoch averaging 0.09),
    * and a well-fitted model's own loss too small a one (Adam near a minimum can spike from 0.01
    * to 0.2 and recover): neither is divergence. Ten times worse than knowing nothing is.
+   * A loss summed over the rows (reduction 'sum' or 'halfSum') grows with the rows it sees: its
+   * baseline is scaled from the sampled rows to `batchRows`, the rows an epoch's logged loss
+   * (the row-weighted mean of its batches' losses) effectively sums over.
    */
-  measureStart(X: Matrix, Y: Matrix, loss: Loss, penalty: Penalty | null): void {
+  measureStart(
+    X: Matrix,
+    Y: Matrix,
+    loss: Loss,
+    penalty: Penalty | null,
+    batchRows = X.rows,
+  ): void {
     if (this.limits === null || X.rows === 0) return;
     const stride = Math.ceil(X.rows / START_ROWS);
     const rows =
@@ -124,7 +133,9 @@ export class DivergenceMonitor {
       return;
     }
     if (!Number.isFinite(start)) return;
-    const chance = meanPredictionLoss(Ys, loss);
+    const rowScale = summedOverRows(loss) ? batchRows / Xs.rows : 1;
+    start *= rowScale;
+    const chance = meanPredictionLoss(Ys, loss) * rowScale;
     if (Number.isFinite(chance) && chance > start) {
       this.initialLoss = chance;
       this.initialWhere = `of always predicting the targets' mean (the loss before training was ${format(start)})`;
@@ -238,6 +249,24 @@ export class DivergenceMonitor {
       `fit: ${where} although every layer's values are finite (the loss or penalty overflowed) — ${ADVICE}`,
     );
   }
+}
+
+/** True when the loss sums over the rows rather than averaging (its reduction 'sum' or 'halfSum'). */
+function summedOverRows(loss: Loss): boolean {
+  const reduction = (loss.toConfig?.() as { config?: { reduction?: unknown } } | undefined)?.config
+    ?.reduction;
+  return reduction === 'sum' || reduction === 'halfSum';
+}
+
+/**
+ * The rows an epoch's logged loss effectively sums over when each batch's loss is a sum: the
+ * row-weighted mean of batch sizes, Σ mᵦ² / N (N for a full batch).
+ */
+export function epochBatchRows(rows: number, batchSize: number | 'full'): number {
+  if (batchSize === 'full' || batchSize >= rows || rows === 0) return rows;
+  const full = Math.floor(rows / batchSize);
+  const rest = rows - full * batchSize;
+  return (full * batchSize ** 2 + rest ** 2) / rows;
 }
 
 /** ", made by Z₂ = A₁·W₂ + b₂": the op whose output first holds the NaN, from the layer's own account of its pass. */

@@ -6,7 +6,7 @@ import {
   isFullBatchOptimizer,
   type OptimizerSpec,
 } from '@backprop/optim';
-import { DivergenceMonitor, type DivergenceOptions } from './divergence';
+import { DivergenceMonitor, type DivergenceOptions, epochBatchRows } from './divergence';
 import { checkData, defaultLoss, isClassifier } from './evaluate';
 import type { Callback, History, StopReason, TrainContext } from './history';
 import { type MatrixLike, type TargetsLike, toMatrix, toTargets } from './inputs';
@@ -187,7 +187,14 @@ function resolve(
 /** The run and its loop, ready to step through. */
 function start(model: Sequential, X: MatrixLike, Y: TargetsLike, options: FitOptions) {
   const run = resolve(model, X, Y, options);
-  if (run.epochs > 0) run.divergence.measureStart(run.X, run.Y, run.loss, run.penalty);
+  if (run.epochs > 0)
+    run.divergence.measureStart(
+      run.X,
+      run.Y,
+      run.loss,
+      run.penalty,
+      epochBatchRows(run.X.rows, isFullBatchOptimizer(run.optimizer) ? 'full' : run.batchSize),
+    );
   const strategy = options.strategy
     ? options.strategy(run)
     : isFullBatchOptimizer(run.optimizer)

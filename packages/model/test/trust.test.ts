@@ -111,6 +111,32 @@ describe('divergence is an error naming where, never a finished run', () => {
     expect(evaluate(model, X, Y).accuracy).toBeGreaterThan(0.95);
   });
 
+  it('a loss summed over the rows is measured against a baseline of as many rows (full batch and mini-batches)', () => {
+    // 12 000 rows: the baseline is measured on 1000 of them. Summed over the rows, an epoch's
+    // loss is ~12x that sample's sum on a full batch (the false "diverged" this guards against).
+    const { X, Y } = moons(12_000, 0.2, new Rng(4));
+    const sum = { name: 'binaryCrossEntropy', config: { reduction: 'sum' } } as const;
+    for (const batchSize of ['full', 5000] as const) {
+      const history = fit(moonsNet(), X, Y, {
+        loss: sum,
+        optimizer: { name: 'adam', config: { learningRate: 1e-3 } },
+        batchSize,
+        epochs: 2,
+      });
+      expect(history.stopReason).toBe('completed');
+    }
+    // A real explosion under a summed loss is still caught.
+    const e = thrown(() =>
+      fit(moonsNet(), X, Y, {
+        loss: sum,
+        optimizer: { name: 'sgd', config: { learningRate: 1 } },
+        batchSize: 'full',
+        epochs: 5,
+      }),
+    );
+    expect(e).toBeInstanceOf(TrainingDivergedError);
+  });
+
   it('a healthy run is not disturbed, and the thresholds are options', () => {
     const { X, Y } = moonsSet();
     const history = fit(moonsNet(), X, Y, {
