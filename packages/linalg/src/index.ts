@@ -25,6 +25,7 @@ export {
   isShapeError,
   ShapeError,
 } from './errors';
+export { type AdamStepConstants, adamStep } from './kernels/adam-kernel';
 export { type MatmulKernel, matmulKernel, setMatmulKernel } from './kernels/select';
 export { setThreads, type ThreadsInfo, threads, threadsInfo } from './kernels/threads';
 export { matmul, matmulTransA, matmulTransB } from './matmul';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bytesModule, compileAll } from '../scripts/wasm-build';
+import { adamBytesModule, bytesModule, compileAdam, compileAll } from '../scripts/wasm-build';
 import {
   type Matrix,
   matmul,
@@ -10,6 +10,7 @@ import {
   setMatmulKernel,
   transpose,
 } from '../src/index';
+import { ADAM_WASM_BASE64 } from '../src/kernels/wasm/adam.bytes';
 import {
   GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
   GEMM_BLOCK_FMA_WASM_BASE64,
@@ -33,6 +34,10 @@ describe('the WebAssembly kernel module', () => {
       GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
     ])
       expect(text).toContain(`'${embedded}'`);
+  });
+
+  it("embeds exactly what adam.wat compiles to (Adam's update; run `pnpm build:wasm` after editing it)", async () => {
+    expect(adamBytesModule(await compileAdam())).toContain(`'${ADAM_WASM_BASE64}'`);
   });
 
   it('is what Node 20 uses by default', () => {

@@ -1,4 +1,4 @@
-import { opt, readOptions } from '@backprop/linalg';
+import { adamStep, opt, readOptions } from '@backprop/linalg';
 import {
   type CommonOptions,
   commonOptions,
@@ -25,8 +25,39 @@ export interface AdamOptions extends CommonOptions {
  *   m̂ = m/(1 − β₁ᵗ);       v̂ = v/(1 − β₂ᵗ)
  *   θ ← θ − η·m̂/(√v̂ + ε)   (or η·m̂/√(v̂ + ε) with epsilonInsideSqrt)
  * plus, for AdamW (Loshchilov & Hutter 2019), the decoupled decay θ ← θ − η·λ·θ (old θ).
+ * Runs on @backprop/linalg's WebAssembly SIMD kernel (adamStep), which computes exactly this
+ * loop's operations in its order — the same bits — or, where WebAssembly SIMD is missing, on the
+ * loop itself.
  */
-export const adamUpdate =
+export const adamUpdate = (
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  inside: boolean,
+  weightDecay = 0,
+): UpdateRule => {
+  const constants = {
+    lr: 0,
+    c1: 0,
+    c2: 0,
+    beta1,
+    beta2,
+    epsilon,
+    epsilonInsideSqrt: inside,
+    weightDecay,
+  };
+  const loop = adamLoop(beta1, beta2, epsilon, inside, weightDecay);
+  return (p, g, slots, lr, t) => {
+    // One constants object per optimizer, refilled each step: no allocation per step.
+    constants.lr = lr;
+    constants.c1 = 1 / (1 - beta1 ** t);
+    constants.c2 = 1 / (1 - beta2 ** t);
+    if (!adamStep(p, g, slots[0]!, slots[1]!, constants)) loop(p, g, slots, lr, t);
+  };
+};
+
+/** Adam's update as a JavaScript loop: the fallback, and the reference the kernel is tested against. */
+export const adamLoop =
   (beta1: number, beta2: number, epsilon: number, inside: boolean, weightDecay = 0): UpdateRule =>
   (p, g, [m, v], lr, t) => {
     const c1 = 1 / (1 - beta1 ** t);
