@@ -8,6 +8,7 @@ import {
   type Matrix,
   type Part,
   prepareOut,
+  ShapeError,
 } from '@backprop/linalg';
 
 /**
@@ -25,6 +26,18 @@ export interface Activation extends Part {
    * whichever is cheaper). Writes into `out` when given (out may be gradA).
    */
   backward(z: Matrix, a: Matrix, gradA: Matrix, out?: Matrix): Matrix;
+  /**
+   * Optional, for speed: adds the 1 x n row vector `bias` to every row of `z` **in place** and
+   * returns A = g(Z) — a dense layer's `Z += b; A = g(Z)` in one pass, with the same bits as
+   * `addRowVector` then `forward`.
+   */
+  forwardBias?(z: Matrix, bias: Matrix, out?: Matrix): Matrix;
+  /**
+   * Optional, for speed: `backward`, and the column sums of its result written into the 1 x n
+   * `biasGrad` (∂L/∂b = Σ_rows ∂L/∂Z) in the same pass — the same bits as `backward` then
+   * `sumRows`.
+   */
+  backwardBias?(z: Matrix, a: Matrix, gradA: Matrix, out: Matrix, biasGrad: Matrix): Matrix;
   /** Set only by the built-in sigmoid and softmax: the loss this output fuses with (see FUSION). */
   readonly [FUSION]?: Fusion;
 }
@@ -46,6 +59,18 @@ export function isActivation(value: unknown): value is Activation {
 export function forwardOut(name: string, z: Matrix, out: Matrix | undefined): Matrix {
   assertMatrix(`${name}.forward`, 'z', z);
   return prepareOut(`${name}.forward`, out, z.rows, z.cols, dtypeOf(z));
+}
+
+/** Checks a 1 x z.cols row vector of z's dtype (a bias, or its gradient) named `name`. */
+export function checkRowVector(op: string, name: string, z: Matrix, v: Matrix): void {
+  assertMatrix(op, name, v);
+  if (v.rows !== 1 || v.cols !== z.cols)
+    throw new ShapeError(
+      op,
+      { z: [z.rows, z.cols], [name]: [v.rows, v.cols] },
+      `${op}: z is ${z.rows}x${z.cols} but ${name} is ${v.rows}x${v.cols} (${name} must be 1x${z.cols})`,
+    );
+  assertSameDtype(op, z, v, 'z', name);
 }
 
 /** Checks a backward call (z, a and gradA of one shape) and returns where to write. */

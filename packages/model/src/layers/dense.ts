@@ -141,8 +141,11 @@ export class DenseLayer implements Layer<DenseBuffers> {
 
   forward(input: Matrix, buf: DenseBuffers, _mode: PassMode): Matrix {
     const Z = matmul(input, this.W, buf.preActivation);
+    const g = this.activation;
+    // Z += b and A = g(Z) in one pass where the activation offers it (the same bits).
+    if (this.useBias && g.forwardBias) return g.forwardBias(Z, this.b, buf.output);
     if (this.useBias) addRowVector(Z, this.b, Z);
-    return this.activation.forward(Z, buf.output);
+    return g.forward(Z, buf.output);
   }
 
   backward(
@@ -153,12 +156,17 @@ export class DenseLayer implements Layer<DenseBuffers> {
     fused: boolean,
   ): void {
     if (this.activity && !fused) addActivityGradient(this.activity, buf.output, buf.dOutput);
+    const g = this.activation;
+    // δ and its column sums (∂J/∂b) in one pass where the activation offers it (the same bits).
+    const biasDone = !fused && this.useBias && g.backwardBias !== undefined;
     const delta = fused
       ? buf.delta
-      : this.activation.backward(buf.preActivation, buf.output, buf.dOutput, buf.delta);
+      : biasDone
+        ? g.backwardBias!(buf.preActivation, buf.output, buf.dOutput, buf.delta, grads[1]!)
+        : g.backward(buf.preActivation, buf.output, buf.dOutput, buf.delta);
     if (this.activity && fused) this.addActivityDelta(buf);
     matmulTransA(input, delta, grads[0]!);
-    if (this.useBias) sumRows(delta, grads[1]!);
+    if (this.useBias && !biasDone) sumRows(delta, grads[1]!);
     if (dInput) matmulTransB(delta, this.W, dInput);
   }
 
