@@ -106,8 +106,8 @@ for (const [label, runs] of results) {
 console.log(`\nbackprop ${reference.toFixed(3)} s/epoch`);
 
 if (!flag('skip-tables')) {
-  await productTable(many);
-  await scalingTable(many);
+  await productTable(many, dtype);
+  await scalingTable(many, dtype);
 }
 await setThreads(many);
 console.log(`\nheap growth per training step: ${heapGrowthPerStep(lastRun!, trainOurs)}`);

@@ -1,4 +1,6 @@
 import {
+  astype,
+  type Dtype,
   type Matrix,
   matmul,
   matmulTransA,
@@ -42,7 +44,7 @@ function timeIt(f: () => void): number {
  * GFLOP/s of each product of a training step at batch 128 (and a square 512 one), on one thread
  * and on `many`, measured interleaved.
  */
-export async function productTable(many: number): Promise<void> {
+export async function productTable(many: number, dtype: Dtype = 'float64'): Promise<void> {
   const rng = new Rng(1);
   const shapes: [string, number, number, number, 'nn' | 'tn' | 'nt'][] = [
     ['X·W₁ (forward)', 128, 784, 64, 'nn'],
@@ -51,14 +53,14 @@ export async function productTable(many: number): Promise<void> {
     ['A₁·W₂ (forward)', 128, 64, 32, 'nn'],
     ['512 x 512 x 512', 512, 512, 512, 'nn'],
   ];
-  console.log(`\nmatrix products (GFLOP/s, median of 5, interleaved; m x k x n)`);
+  console.log(`\nmatrix products (${dtype}, GFLOP/s, median of 5, interleaved; m x k x n)`);
   console.log(
     `  ${'product'.padEnd(34)} ${'m x k x n'.padEnd(14)} ${'1 thread'.padStart(9)} ${`${many} threads`.padStart(10)}`,
   );
   for (const [name, m, k, n, kind] of shapes) {
-    const a = kind === 'tn' ? random(k, m, rng) : random(m, k, rng);
-    const b = kind === 'nt' ? random(n, k, rng) : random(k, n, rng);
-    const out: Matrix = zeros(m, n);
+    const a = astype(kind === 'tn' ? random(k, m, rng) : random(m, k, rng), dtype);
+    const b = astype(kind === 'nt' ? random(n, k, rng) : random(k, n, rng), dtype);
+    const out: Matrix = zeros(m, n, dtype);
     const f =
       kind === 'tn'
         ? () => matmulTransA(a, b, out)
@@ -78,13 +80,13 @@ export async function productTable(many: number): Promise<void> {
 }
 
 /** Seconds per 60 000 samples of training at this batch size and hidden width (steps on random data). */
-function epochSeconds(batch: number, hidden: number): number {
+function epochSeconds(batch: number, hidden: number, dtype: Dtype): number {
   const rng = new Rng(2);
   const rows = batch * 8;
-  const X = random(rows, 784, rng);
-  const Y = zeros(rows, 10);
+  const X = astype(random(rows, 784, rng), dtype);
+  const Y = zeros(rows, 10, dtype);
   for (let r = 0; r < rows; r++) Y.data[r * 10 + (r % 10)] = 1;
-  const model = mnistNetwork(3, hidden);
+  const model = mnistNetwork(3, hidden, dtype);
   const optimizer = getOptimizer({ name: 'adam', config: { learningRate: 1e-3 } });
   const run = () =>
     fit(model, X, Y, { loss: 'categoricalCrossEntropy', optimizer, batchSize: batch, epochs: 1 });
@@ -92,19 +94,19 @@ function epochSeconds(batch: number, hidden: number): number {
 }
 
 /** How an epoch's cost grows with the batch size and the hidden width, on `many` threads. */
-export async function scalingTable(many: number): Promise<void> {
+export async function scalingTable(many: number, dtype: Dtype = 'float64'): Promise<void> {
   await setThreads(many);
   console.log(
-    `\nscaling (seconds per 60 000 training samples, ${many} threads; network 784-h-h/2-10)`,
+    `\nscaling (${dtype}, seconds per 60 000 training samples, ${many} threads; network 784-h-h/2-10)`,
   );
   const batches = [32, 64, 128, 256, 512, 1024];
   console.log(`  batch (h = 64)   ${batches.map((b) => String(b).padStart(7)).join('')}`);
   console.log(
-    `  s/epoch          ${batches.map((b) => epochSeconds(b, 64).toFixed(2).padStart(7)).join('')}`,
+    `  s/epoch          ${batches.map((b) => epochSeconds(b, 64, dtype).toFixed(2).padStart(7)).join('')}`,
   );
   const widths = [64, 128, 256, 512, 1024];
   console.log(`  h (batch 128)    ${widths.map((h) => String(h).padStart(7)).join('')}`);
   console.log(
-    `  s/epoch          ${widths.map((h) => epochSeconds(128, h).toFixed(2).padStart(7)).join('')}`,
+    `  s/epoch          ${widths.map((h) => epochSeconds(128, h, dtype).toFixed(2).padStart(7)).join('')}`,
   );
 }
