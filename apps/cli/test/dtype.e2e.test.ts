@@ -35,6 +35,21 @@ describe('--dtype float32', () => {
     ).toEqual(['0', '1']);
   });
 
+  it('inspect names it, export keeps it by default, gradcheck says it checks a float64 copy', async () => {
+    const inspect = await run('inspect', 'moons32.json');
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(inspect.stdout).toContain('dtype: float32 (stored widened to float64, exactly)');
+    const exported = await run('export', 'moons32.json', '--out', 'moons32.onnx');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/^wrote moons32\.onnx: ONNX \(opset 17, float32\)/);
+    const wide = await run('export', 'moons32.json', '--out', 'moons64.onnx', '--dtype', 'float64');
+    expect(wide.stdout).toMatch(/ONNX \(opset 17, float64\)/);
+    const check = await run('gradcheck', 'moons32.json', '--data', 'moons');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toContain('the model is float32: checked a float64 copy of its weights');
+    expect(check.stdout).toMatch(/PASS: max relative error/);
+  });
+
   it('is recorded in the run card, and verify re-runs it in float32 bit for bit', async () => {
     const train = await run(
       ...['train', '--data', 'moons', '--layers', '8:relu,1:sigmoid', '--epochs', '3'],

@@ -13,7 +13,8 @@ type Format = 'onnx' | 'tfjs' | 'mat';
 interface ExportOptions {
   format?: Format;
   out: string;
-  dtype: OnnxDtype;
+  /** Absent: the model's own dtype. */
+  dtype?: OnnxDtype;
   json: boolean;
 }
 
@@ -51,7 +52,8 @@ function trainingOf(path: string): { optimizer: object; steps: number } | undefi
 }
 
 function onnxFiles(model: Sequential, path: string, o: ExportOptions): Written {
-  return [{ path: o.out, content: toOnnx(model, { dtype: o.dtype, training: trainingOf(path) }) }];
+  const dtype = o.dtype ?? model.dtype;
+  return [{ path: o.out, content: toOnnx(model, { dtype, training: trainingOf(path) }) }];
 }
 
 function tfjsFiles(model: Sequential, o: ExportOptions): Written {
@@ -87,7 +89,8 @@ function exportModel(io: Io, path: string, o: ExportOptions): void {
     (n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length),
     0,
   );
-  const dtype = format === 'onnx' ? o.dtype : format === 'tfjs' ? 'float32' : 'float64';
+  const dtype =
+    format === 'onnx' ? (o.dtype ?? model.dtype) : format === 'tfjs' ? 'float32' : 'float64';
   const what = DESCRIPTION[format](dtype);
   io.out(
     o.json
@@ -115,10 +118,8 @@ export function exportCommand(io: Io): Command {
     .addOption(
       new Option(
         '--dtype <dtype>',
-        "ONNX weights' element type: float64 keeps them exactly, float32 is what servers and browsers run",
-      )
-        .choices(['float64', 'float32'])
-        .default('float64'),
+        "ONNX weights' element type: float64 keeps them exactly, float32 is what servers and browsers run (default: the model's own, float64 unless it was trained with --dtype float32)",
+      ).choices(['float64', 'float32']),
     )
     .option('--json', 'print one JSON document on stdout and nothing else', false)
     .addHelpText(

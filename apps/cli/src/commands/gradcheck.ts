@@ -97,9 +97,13 @@ export function gradcheckCommand(io: Io): Command {
           `checked a seeded subset of ${result.tensors.reduce((n, t) => n + t.checked, 0)} of ${model.parameterCount} entries (--max-entries all checks every one)\n`,
         );
       const pass = result.maxRelativeError < o.threshold;
+      if (result.float64Copy && !o.json)
+        io.err(
+          'the model is float32: checked a float64 copy of its weights (float32 rounding would swamp the differences; both run the same backward pass)\n',
+        );
       if (o.json) {
         io.out(
-          `${JSON.stringify({ command: 'gradcheck', pass, threshold: o.threshold, maxRelativeError: result.maxRelativeError, tensors: result.tensors, worst: result.worst })}\n`,
+          `${JSON.stringify({ command: 'gradcheck', pass, threshold: o.threshold, maxRelativeError: result.maxRelativeError, float64Copy: result.float64Copy, tensors: result.tensors, worst: result.worst })}\n`,
         );
       } else {
         const params = model.params();

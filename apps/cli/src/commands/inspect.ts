@@ -126,7 +126,9 @@ async function inspectFile(
     }));
     const classes = model.classes ? `classes: ${describeClasses(model.classes)}\n` : '';
     const weights = fingerprint(model);
-    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}${runLines(weights, doc.run)}`;
+    const dtype =
+      model.dtype === 'float32' ? 'dtype: float32 (stored widened to float64, exactly)\n' : '';
+    const summary = `${path}: backprop model (document version ${doc.version})\n${model.summary()}\n${dtype}${classes}${doc.optimizer ? `optimizer: ${JSON.stringify({ name: doc.optimizer.name, config: doc.optimizer.config })}, ${doc.optimizer.iterations} steps taken\n` : 'no optimizer state saved\n'}${runLines(weights, doc.run)}`;
     return {
       kind: 'model',
       details: {
