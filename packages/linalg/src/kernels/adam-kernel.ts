@@ -1,5 +1,6 @@
 import { decodeBase64 } from '../base64';
 import type { FloatArray } from '../dtype';
+import { InvalidArgumentError } from '../errors';
 import { ADAM_WASM_BASE64 } from './wasm/adam.bytes';
 import { wasmApi } from './wasm-instance';
 
@@ -70,13 +71,17 @@ interface Regions {
 // training step allocates nothing.
 const regions = new Map<number, Regions>();
 
-function regionsFor(k: AdamInstance, n: number, like: FloatArray): Regions {
+function regionsFor(k: AdamInstance, n: number, like: FloatArray): Regions | null {
   const key = like instanceof Float32Array ? -n - 1 : n;
   const cached = regions.get(key);
   if (cached && cached.buffer === k.memory.buffer) return cached;
   const padded = n + (n & 1);
   const short = 4 * padded * like.BYTES_PER_ELEMENT - k.memory.buffer.byteLength;
-  if (short > 0) k.memory.grow(Math.ceil(short / PAGE));
+  try {
+    if (short > 0) k.memory.grow(Math.ceil(short / PAGE));
+  } catch {
+    return null; // the engine cannot give the memory (a huge tensor): the caller's loop runs
+  }
   const buffer = k.memory.buffer;
   const all = like instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
   const r: Regions = {
@@ -91,12 +96,35 @@ function regionsFor(k: AdamInstance, n: number, like: FloatArray): Regions {
   return r;
 }
 
+/** Throws unless g, m and v are arrays of p's type and length. */
+function checkArrays(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray): void {
+  const type = p instanceof Float32Array ? Float32Array : Float64Array;
+  if (!(p instanceof type))
+    throw new InvalidArgumentError('p', 'adamStep: p must be a Float64Array or a Float32Array');
+  if (!(g instanceof type && g.length === p.length))
+    throw new InvalidArgumentError(
+      'g',
+      `adamStep: g must be a ${type.name} of p's length ${p.length}`,
+    );
+  if (!(m instanceof type && m.length === p.length))
+    throw new InvalidArgumentError(
+      'm',
+      `adamStep: m must be a ${type.name} of p's length ${p.length}`,
+    );
+  if (!(v instanceof type && v.length === p.length))
+    throw new InvalidArgumentError(
+      'v',
+      `adamStep: v must be a ${type.name} of p's length ${p.length}`,
+    );
+}
+
 /**
  * Adam's update of one parameter tensor in WebAssembly SIMD (f64x2 lanes): `p`, `m` and `v` are
  * updated in place from `g`, bit for bit as @backprop/optim's JavaScript loop does (same
  * operations, same order, float64 arithmetic, float32 arrays rounded once per stored value).
- * The four arrays (one dtype) are copied into the module's memory and p, m, v back. Returns false,
- * doing nothing, where WebAssembly SIMD is unavailable: the caller then runs its own loop.
+ * The four arrays (one dtype, one length; else an InvalidArgumentError) are copied into the
+ * module's memory and p, m, v back. Returns false, doing nothing, where WebAssembly SIMD is
+ * unavailable or its memory cannot grow to the tensor: the caller then runs its own loop.
  */
 export function adamStep(
   p: FloatArray,
@@ -105,10 +133,12 @@ export function adamStep(
   v: FloatArray,
   c: AdamStepConstants,
 ): boolean {
+  checkArrays(p, g, m, v);
   const k = adamInstance();
   if (!k) return false;
   const n = p.length;
   const r = regionsFor(k, n, p);
+  if (!r) return false;
   const { all, padded } = r;
   all.set(p, 0);
   all.set(g, padded);
