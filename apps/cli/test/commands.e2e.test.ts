@@ -6,7 +6,7 @@ import { idxFile } from '../../../packages/data/test/helpers/idx-writer';
 import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
 import reference from '../../../packages/model/test/fixtures/coursera-reference.json';
 import { dataset, datasetSuite, haveDatasets } from '../../../tooling/test-support/datasets';
-import { backprop, backpropJson, tempDir } from './helpers';
+import { backprop, backpropJson, courseraStandInMat, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -192,20 +192,7 @@ describe.skipIf(!haveDatasets)(
   datasetSuite('backprop cost and inspect on the course files'),
   () => {
     it("cost equals numpy's for ex4weights.mat on the 20 reference inputs (λ = 0 and 1)", async () => {
-      // The inputs of packages/model/scripts/coursera-reference.py, written as a .mat with labels 1..10.
-      const X = Array.from({ length: 20 * 400 }, (_, k) => {
-        const i = k % 20; // column-major: k = j*20 + i
-        const j = Math.floor(k / 20);
-        return (((31 * i + 17 * j) % 101) - 50) / 50;
-      });
-      const y = Array.from({ length: 20 }, (_, i) => (i % 10) + 1);
-      writeFileSync(
-        join(dir, 'ex4inputs.mat'),
-        matFile({
-          X: { class: 'double', dims: [20, 400], data: X },
-          y: { class: 'double', dims: [20, 1], data: y },
-        }),
-      );
+      writeFileSync(join(dir, 'ex4inputs.mat'), courseraStandInMat());
       const weights = dataset('coursera/ex4weights.mat');
       const c0 = await json('cost', '--weights', weights, '--data', 'ex4inputs.mat');
       const c1 = await json(

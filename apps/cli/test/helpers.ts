@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
 
 /** The built command (turbo builds the CLI before its tests). */
 export const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/backprop.js');
@@ -80,4 +81,21 @@ export async function backpropJson(dir: string, ...args: string[]) {
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout.trim().split('\n')).toHaveLength(1);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * The 20 inputs of packages/model/scripts/coursera-reference.py as a .mat in ex4data1.mat's
+ * layout (column-major X 20x400, y 20x1 of labels 1..10): a stand-in for the course's data,
+ * which is not obtainable here.
+ */
+export function courseraStandInMat(): Uint8Array {
+  const X = Array.from({ length: 20 * 400 }, (_, k) => {
+    const [i, j] = [k % 20, Math.floor(k / 20)]; // column-major: k = j*20 + i
+    return (((31 * i + 17 * j) % 101) - 50) / 50;
+  });
+  const y = Array.from({ length: 20 }, (_, i) => (i % 10) + 1);
+  return matFile({
+    X: { class: 'double', dims: [20, 400], data: X },
+    y: { class: 'double', dims: [20, 1], data: y },
+  });
 }

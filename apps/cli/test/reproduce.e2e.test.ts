@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import replays from '../../../packages/course/test/fixtures/replays.json';
-import { matFile } from '../../../packages/mat/test/helpers/mat-writer';
-import { backprop, tempDir } from './helpers';
+import { backprop, courseraStandInMat, tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -55,20 +54,7 @@ describe('backprop reproduce', () => {
   });
 
   it('coursera-train reads --data ex4data1.mat and trains as numpy replays the practical (a 20-row stand-in)', async () => {
-    // The 20 inputs of packages/model/scripts/coursera-reference.py in ex4data1.mat's layout
-    // (column-major X 20x400, y 20x1 of labels 1..10): not the course's data, which is not here.
-    const X = Array.from({ length: 20 * 400 }, (_, k) => {
-      const [i, j] = [k % 20, Math.floor(k / 20)];
-      return (((31 * i + 17 * j) % 101) - 50) / 50;
-    });
-    const y = Array.from({ length: 20 }, (_, i) => (i % 10) + 1);
-    writeFileSync(
-      join(dir, 'ex4like.mat'),
-      matFile({
-        X: { class: 'double', dims: [20, 400], data: X },
-        y: { class: 'double', dims: [20, 1], data: y },
-      }),
-    );
+    writeFileSync(join(dir, 'ex4like.mat'), courseraStandInMat());
     const r = await run(
       ...['reproduce', 'coursera-train', '--data', 'ex4like.mat', '--epochs', '300'],
       ...['--json', '--no-report'],
