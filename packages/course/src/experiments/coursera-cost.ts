@@ -40,20 +40,26 @@ function asWrittenCost(h: Matrix, Y: Matrix, thetas: Matrix[], lambda: number): 
   return (-1 / h.rows) * sum + (lambda / (2 * h.rows)) * squares;
 }
 
-function required(data: CourseData | undefined) {
+/** ex4data1.mat's X and y from the course data, or the error that says how to give it. */
+export function requireEx4data1(experiment: string, data: CourseData | undefined) {
   if (!data?.ex4data1)
     throw new MissingCourseDataError(
-      'coursera-cost',
+      experiment,
       'ex4data1',
-      `coursera-cost: ${EX4DATA1_HOW_TO_GET}`,
+      `${experiment}: ${EX4DATA1_HOW_TO_GET}`,
     );
-  if (!data.ex4weights)
+  return data.ex4data1;
+}
+
+function required(data: CourseData | undefined) {
+  const ex4data1 = requireEx4data1('coursera-cost', data);
+  if (!data?.ex4weights)
     throw new MissingCourseDataError(
       'coursera-cost',
       'ex4weights',
       "coursera-cost: needs ex4weights.mat (Theta1 25x401, Theta2 10x26), the course's pre-trained weights: pass --weights /path/to/ex4weights.mat",
     );
-  return { ...data.ex4data1, ...data.ex4weights };
+  return { ...ex4data1, ...data.ex4weights };
 }
 
 /**

@@ -1,14 +1,8 @@
 import { Matrix, NumpyRandomState } from '@backprop/linalg';
 import { evaluate, fit, fromThetas } from '@backprop/model';
 import { sgd } from '@backprop/optim';
-import {
-  type CourseData,
-  type Experiment,
-  heading,
-  MissingCourseDataError,
-  metric,
-} from '../experiment';
-import { courseTargets, EX4DATA1_HOW_TO_GET } from './coursera-cost';
+import { type Experiment, heading, metric } from '../experiment';
+import { courseTargets, requireEx4data1 } from './coursera-cost';
 
 const EPSILON_INIT = 0.12;
 const LEARNING_RATE = 1;
@@ -32,16 +26,6 @@ export function courseraInitialThetas(seed: number, sizes = [400, 25, 10]): Matr
   });
 }
 
-function required(data: CourseData | undefined) {
-  if (!data?.ex4data1)
-    throw new MissingCourseDataError(
-      'coursera-train',
-      'ex4data1',
-      `coursera-train: ${EX4DATA1_HOW_TO_GET}`,
-    );
-  return data.ex4data1;
-}
-
 /** The costs printed every 100 iterations (the practical's `if i % 100 == 0`). */
 const everyHundred = (costs: number[]) => costs.filter((_, i) => i % 100 === 0);
 
@@ -60,7 +44,7 @@ export const courseraTrain: Experiment = {
   switches: [],
   needs: ['ex4data1'],
   async run(options) {
-    const { X, y } = required(options.data);
+    const { X, y } = requireEx4data1('coursera-train', options.data);
     const iterations = options.epochs ?? ITERATIONS;
     const model = fromThetas(courseraInitialThetas(SEED, [X.cols, 25, 10]));
     const Y = courseTargets(y, model.outputSize, 'coursera-train');
