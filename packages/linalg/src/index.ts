@@ -25,9 +25,20 @@ export {
   isShapeError,
   ShapeError,
 } from './errors';
-export { type AdamStepConstants, adamStep } from './kernels/adam-kernel';
 export { type MatmulKernel, matmulKernel, setMatmulKernel } from './kernels/select';
 export { setThreads, type ThreadsInfo, threads, threadsInfo } from './kernels/threads';
+export {
+  type AdadeltaStepConstants,
+  type AdagradStepConstants,
+  type AdamStepConstants,
+  adadeltaStep,
+  adagradStep,
+  adamStep,
+  type RmspropStepConstants,
+  rmspropStep,
+  type SgdStepConstants,
+  sgdStep,
+} from './kernels/update-kernels';
 export { matmul, matmulTransA, matmulTransB } from './matmul';
 export { Matrix, type Tolerance } from './matrix';
 export { NumpyRandomState, type NumpyState } from './numpy-random';

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adamBytesModule, bytesModule, compileAdam, compileAll } from '../scripts/wasm-build';
+import {
+  bytesModule,
+  compileAll,
+  compileUpdateRules,
+  updateRulesBytesModule,
+} from '../scripts/wasm-build';
 import {
   type Matrix,
   matmul,
@@ -10,13 +15,13 @@ import {
   setMatmulKernel,
   transpose,
 } from '../src/index';
-import { ADAM_WASM_BASE64 } from '../src/kernels/wasm/adam.bytes';
 import {
   GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
   GEMM_BLOCK_FMA_WASM_BASE64,
   GEMM_BLOCK_SHARED_WASM_BASE64,
   GEMM_BLOCK_WASM_BASE64,
 } from '../src/kernels/wasm/gemm-block.bytes';
+import { UPDATE_RULES_WASM_BASE64 } from '../src/kernels/wasm/update-rules.bytes';
 import { createWasmGemm } from '../src/kernels/wasm-gemm';
 import { rand } from './reference';
 
@@ -36,8 +41,10 @@ describe('the WebAssembly kernel module', () => {
       expect(text).toContain(`'${embedded}'`);
   });
 
-  it("embeds exactly what adam.wat compiles to (Adam's update; run `pnpm build:wasm` after editing it)", async () => {
-    expect(adamBytesModule(await compileAdam())).toContain(`'${ADAM_WASM_BASE64}'`);
+  it("embeds exactly what update-rules.wat compiles to (the optimizers' updates; run `pnpm build:wasm` after editing it)", async () => {
+    expect(updateRulesBytesModule(await compileUpdateRules())).toContain(
+      `'${UPDATE_RULES_WASM_BASE64}'`,
+    );
   });
 
   it('is what Node 20 uses by default', () => {

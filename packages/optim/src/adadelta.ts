@@ -1,4 +1,5 @@
-import { opt, readOptions } from '@backprop/linalg';
+import { adadeltaStep, opt, readOptions } from '@backprop/linalg';
+import { KERNEL_MIN_ROOT_RULE } from './kernel-sizes';
 import {
   type CommonOptions,
   commonOptions,
@@ -13,8 +14,21 @@ import {
  *   Δ = −(√(E[Δ²] + ε) / √(E[g²] + ε))·g
  *   E[Δ²] ← ρE[Δ²] + (1 − ρ)Δ²
  *   θ ← θ + η·Δ            (η = 1 in the paper; kept as a multiplier, as Keras does)
+ * Runs on @backprop/linalg's WebAssembly SIMD kernel (adadeltaStep: the loop's bits) or on the
+ * loop.
  */
-export const adadeltaUpdate =
+export const adadeltaUpdate = (rho: number, epsilon: number): UpdateRule => {
+  const constants = { lr: 0, rho, epsilon };
+  const loop = adadeltaLoop(rho, epsilon);
+  return (p, g, slots, lr, t) => {
+    constants.lr = lr;
+    if (p.length < KERNEL_MIN_ROOT_RULE || !adadeltaStep(p, g, slots[0]!, slots[1]!, constants))
+      loop(p, g, slots, lr, t);
+  };
+};
+
+/** Adadelta as a JavaScript loop: the fallback, and the reference the kernel is tested against. */
+export const adadeltaLoop =
   (rho: number, epsilon: number): UpdateRule =>
   (p, g, [eg, ed], lr) => {
     for (let i = 0; i < p.length; i++) {

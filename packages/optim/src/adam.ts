@@ -1,4 +1,5 @@
 import { adamStep, opt, readOptions } from '@backprop/linalg';
+import { KERNEL_MIN_ROOT_RULE } from './kernel-sizes';
 import {
   type CommonOptions,
   commonOptions,
@@ -52,7 +53,8 @@ export const adamUpdate = (
     constants.lr = lr;
     constants.c1 = 1 / (1 - beta1 ** t);
     constants.c2 = 1 / (1 - beta2 ** t);
-    if (!adamStep(p, g, slots[0]!, slots[1]!, constants)) loop(p, g, slots, lr, t);
+    if (p.length < KERNEL_MIN_ROOT_RULE || !adamStep(p, g, slots[0]!, slots[1]!, constants))
+      loop(p, g, slots, lr, t);
   };
 };
 

@@ -1,4 +1,5 @@
-import { opt, readOptions } from '@backprop/linalg';
+import { opt, readOptions, rmspropStep } from '@backprop/linalg';
+import { KERNEL_MIN_ROOT_RULE } from './kernel-sizes';
 import {
   type CommonOptions,
   commonOptions,
@@ -7,8 +8,26 @@ import {
   type UpdateRule,
 } from './optimizer';
 
-/** RMSprop (Tieleman & Hinton 2012): E ← ρE + (1 − ρ)g²; θ ← θ − η·g / (√E + ε). */
-export const rmspropUpdate =
+/**
+ * RMSprop (Tieleman & Hinton 2012): E ← ρE + (1 − ρ)g²; θ ← θ − η·g / (√E + ε); with momentum μ
+ * (`mu` given), v ← μv + η·g / (√E + ε); θ ← θ − v. Runs on @backprop/linalg's WebAssembly SIMD
+ * kernel (rmspropStep: this rule's loop's operations in its order, the same bits) or, where
+ * WebAssembly SIMD is missing, on the loop.
+ */
+export const rmspropUpdate = (rho: number, epsilon: number, mu?: number): UpdateRule => {
+  // One constants object per optimizer, refilled each step: no allocation per step.
+  const constants = { lr: 0, rho, epsilon, momentum: mu ?? 0 };
+  const loop = mu === undefined ? rmspropLoop(rho, epsilon) : rmspropMomentumLoop(rho, epsilon, mu);
+  return (p, g, slots, lr, t) => {
+    constants.lr = lr;
+    const velocity = mu === undefined ? null : slots[1]!;
+    if (p.length < KERNEL_MIN_ROOT_RULE || !rmspropStep(p, g, slots[0]!, velocity, constants))
+      loop(p, g, slots, lr, t);
+  };
+};
+
+/** RMSprop as a JavaScript loop: the fallback, and the reference the kernel is tested against. */
+export const rmspropLoop =
   (rho: number, epsilon: number): UpdateRule =>
   (p, g, [ms], lr) => {
     for (let i = 0; i < p.length; i++) {
@@ -19,8 +38,8 @@ export const rmspropUpdate =
     }
   };
 
-/** RMSprop with momentum: E as above; v ← μv + η·g / (√E + ε); θ ← θ − v. */
-export const rmspropMomentumUpdate =
+/** RMSprop with momentum as a JavaScript loop: E as above; v ← μv + η·g / (√E + ε); θ ← θ − v. */
+export const rmspropMomentumLoop =
   (rho: number, epsilon: number, mu: number): UpdateRule =>
   (p, g, [ms, v], lr) => {
     for (let i = 0; i < p.length; i++) {
@@ -54,6 +73,6 @@ export function rmsprop(
         name: 'rmsprop',
         config: c,
         slots: ['meanSquare', 'velocity'],
-        update: rmspropMomentumUpdate(c.rho, c.epsilon, c.momentum),
+        update: rmspropUpdate(c.rho, c.epsilon, c.momentum),
       });
 }

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, opt, readOptions } from '@backprop/linalg';
+import { InvalidArgumentError, opt, readOptions, sgdStep } from '@backprop/linalg';
+import { KERNEL_MIN_SGD } from './kernel-sizes';
 import {
   type CommonOptions,
   commonOptions,
@@ -7,13 +8,28 @@ import {
   type UpdateRule,
 } from './optimizer';
 
-/** θ ← θ − η·g. */
-export const plainUpdate: UpdateRule = (p, g, _slots, lr) => {
+/**
+ * SGD's rule — θ ← θ − η·g, or with momentum μ > 0 classical momentum or Nesterov's — on
+ * @backprop/linalg's WebAssembly SIMD kernel (sgdStep: the loops' operations in their order, the
+ * same bits) or, where WebAssembly SIMD is missing, on the loop.
+ */
+export const sgdUpdate = (mu: number, nesterov: boolean): UpdateRule => {
+  const constants = { lr: 0, momentum: mu, nesterov };
+  const loop = mu === 0 ? plainLoop : nesterov ? nesterovLoop(mu) : momentumLoop(mu);
+  return (p, g, slots, lr, t) => {
+    constants.lr = lr;
+    if (p.length < KERNEL_MIN_SGD || !sgdStep(p, g, mu === 0 ? null : slots[0]!, constants))
+      loop(p, g, slots, lr, t);
+  };
+};
+
+/** θ ← θ − η·g as a JavaScript loop: the fallback, and the reference the kernel is tested against. */
+export const plainLoop: UpdateRule = (p, g, _slots, lr) => {
   for (let i = 0; i < p.length; i++) p[i]! -= lr * g[i]!;
 };
 
-/** Classical momentum (Sutskever et al. 2013, eq. 1–2): v ← μv − ηg; θ ← θ + v. */
-export const momentumUpdate =
+/** Classical momentum (Sutskever et al. 2013, eq. 1–2): v ← μv − ηg; θ ← θ + v. A loop. */
+export const momentumLoop =
   (mu: number): UpdateRule =>
   (p, g, [v], lr) => {
     for (let i = 0; i < p.length; i++) {
@@ -25,9 +41,9 @@ export const momentumUpdate =
 
 /**
  * Nesterov momentum (Sutskever et al. 2013, eq. 3–4), in the equivalent form that evaluates the
- * gradient at the current parameters (Bengio et al. 2013): v ← μv − ηg; θ ← θ + μv − ηg.
+ * gradient at the current parameters (Bengio et al. 2013): v ← μv − ηg; θ ← θ + μv − ηg. A loop.
  */
-export const nesterovUpdate =
+export const nesterovLoop =
   (mu: number): UpdateRule =>
   (p, g, [v], lr) => {
     for (let i = 0; i < p.length; i++) {
@@ -56,16 +72,10 @@ export function sgd(
       'sgd: nesterov needs a momentum > 0 (e.g. { momentum: 0.9, nesterov: true })',
     );
   }
-  const update =
-    c.momentum === 0
-      ? plainUpdate
-      : c.nesterov
-        ? nesterovUpdate(c.momentum)
-        : momentumUpdate(c.momentum);
   return defineOptimizer({
     name: 'sgd',
     config: c,
     slots: c.momentum === 0 ? [] : ['velocity'],
-    update,
+    update: sgdUpdate(c.momentum, c.nesterov),
   });
 }

@@ -142,8 +142,8 @@ export type GemmF32 = GemmOf<Float32Array>;
  * and memory layout with f32x4 lanes (4 x 8 tiles, B packed in panels of 8 columns). Every entry
  * is summed over each KC-deep slice in order from +0 with separately rounded float32 products
  * and sums, and the slices are added in order — the same value as a scalar loop of
- * Math.fround(s + Math.fround(a·b)), whatever the shape or the thread count. Not yet used by
- * matmul (float64 only): the building block of float32 models.
+ * Math.fround(s + Math.fround(a·b)), whatever the shape or the thread count. Behind matmul
+ * and its transposed forms for float32 matrices.
  */
 export function createWasmGemmF32(): GemmF32 | null {
   const kernel = instantiateKernel(false, 'f32');
