@@ -29,7 +29,8 @@ export interface Activation extends Part {
   /**
    * Optional, for speed: adds the 1 x n row vector `bias` to every row of `z` **in place** and
    * returns A = g(Z) — a dense layer's `Z += b; A = g(Z)` in one pass, with the same bits as
-   * `addRowVector` then `forward`.
+   * `addRowVector` then `forward`. The built-in relu and leakyRelu offer it (where a pass is a
+   * large share of the work; see the README).
    */
   forwardBias?(z: Matrix, bias: Matrix, out?: Matrix): Matrix;
   /**
