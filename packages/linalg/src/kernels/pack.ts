@@ -3,8 +3,9 @@
  * micro-kernel reads it, so the kernel's inner loop walks two arrays with one index each.
  * An operand is described by strides, so the same code packs A or Aᵀ, B or Bᵀ without ever
  * materialising a transpose: element (r, c) of the logical operand is x[r*rs + c*cs].
- * Each block is packed in one pass that walks the operand's *stored* rows contiguously, whichever
- * way it is transposed (reading it panel by panel would touch a new cache line per value).
+ * A transposed operand is packed in one pass that walks its *stored* rows contiguously (reading it
+ * panel by panel would touch a new cache line per value); a row-major B is packed panel by panel,
+ * reading each panel's contiguous values of a row and writing the packed block in one stream.
  * Rows or columns past the edge of the matrix are packed as zeros.
  */
 
@@ -81,11 +82,14 @@ export function packB<T extends FloatArray>(
   const stride = kc * nr;
   const full = Math.floor(nc / nr);
   if (cs === 1) {
-    // B stored row-major: stored row p holds logical row p, contiguous in j.
-    for (let p = 0; p < kc; p++) {
-      let o = (p0 + p) * rs + j0;
-      let d = p * nr;
-      for (let q = 0; q < full; q++, d += stride, o += nr) {
+    // B stored row-major: panel by panel, so pb is written in one sequential stream (each step
+    // reads the panel's nr contiguous values of stored row p). Measured on 2-core AMD EPYC
+    // (2026-12-04), against walking B's rows and writing into every panel in turn: 35 vs 44 µs
+    // for 784 x 64 (the MNIST network's W₁), 274 vs 510 µs for 784 x 1024.
+    let d = 0;
+    for (let q = 0; q < full; q++) {
+      let o = p0 * rs + j0 + q * nr;
+      for (let p = 0; p < kc; p++, o += rs, d += nr) {
         pb[d] = b[o]!;
         pb[d + 1] = b[o + 1]!;
         pb[d + 2] = b[o + 2]!;
@@ -93,8 +97,13 @@ export function packB<T extends FloatArray>(
         // The float32 kernel's panels are 8 wide.
         for (let c = 4; c < nr; c++) pb[d + c] = b[o + c]!;
       }
-      if (full < panels)
-        for (let c = 0; c < nr; c++) pb[d + c] = full * nr + c < nc ? b[o + c]! : 0;
+    }
+    if (full < panels) {
+      const edge = nc - full * nr;
+      for (let p = 0; p < kc; p++, d += nr) {
+        const o = (p0 + p) * rs + j0 + full * nr;
+        for (let c = 0; c < nr; c++) pb[d + c] = c < edge ? b[o + c]! : 0;
+      }
     }
     return;
   }
