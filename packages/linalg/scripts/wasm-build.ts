@@ -1,9 +1,10 @@
 /**
- * Compiles src/kernels/wasm/gemm-block.wat to WebAssembly with wabt, six ways — with its imported
+ * Compiles src/kernels/wasm/gemm-block.wat to WebAssembly with wabt, eight ways — with its imported
  * memory as written (one thread) or marked `shared` (threads), each with the .wat's separate
  * multiply and add, with every multiply-add fused by relaxed SIMD's f64x2.relaxed_madd (the
- * opt-in 'wasm-relaxed-fma' kernel), or in float32 (f32x4 lanes: a 4 x 8 tile in the same bytes,
- * see float32Source) — and embeds them in src/kernels/wasm/gemm-block.bytes.ts
+ * opt-in 'wasm-relaxed-fma' kernel), in float32 (f32x4 lanes: a 4 x 8 tile in the same bytes,
+ * see float32Source), or in float32 fused (f32x4.relaxed_madd, the opt-in kernel's float32
+ * build) — and embeds them in src/kernels/wasm/gemm-block.bytes.ts
  * (base64), so the package ships no binary file and needs no toolchain at install time. It also
  * compiles src/kernels/wasm/update-rules.wat (the optimizers' update rules in f64x2 lanes) into
  * update-rules.bytes.ts. A test
@@ -41,11 +42,14 @@ export function fusedSource(source: string): string {
   );
 }
 
-/** The float64 operations of the .wat and their float32 counterparts. */
-const FLOAT32: [RegExp, string, number][] = [
-  [/v128\.const f64x2 0 0/g, 'v128.const f32x4 0 0 0 0', 8],
-  [/v128\.load64_splat/g, 'v128.load32_splat', 4],
-  [/f64x2\./g, 'f32x4.', 16],
+/**
+ * The float64 operations of the .wat and their float32 counterparts, with how many of each the
+ * .wat has as written and once fused (8 relaxed_madd in place of 8 multiplies and 8 adds).
+ */
+const FLOAT32: [RegExp, string, number, number][] = [
+  [/v128\.const f64x2 0 0/g, 'v128.const f32x4 0 0 0 0', 8, 8],
+  [/v128\.load64_splat/g, 'v128.load32_splat', 4, 4],
+  [/f64x2\./g, 'f32x4.', 16, 8],
 ];
 
 /**
@@ -54,9 +58,10 @@ const FLOAT32: [RegExp, string, number][] = [
  * C 32 bytes — so the same code computes a 4 x 8 tile, each entry summed over p in order from +0
  * with separately rounded float32 products and sums.
  */
-export function float32Source(source: string): string {
+export function float32Source(source: string, fused = false): string {
   let out = source;
-  for (const [pattern, replacement, count] of FLOAT32) {
+  for (const [pattern, replacement, asWritten, once] of FLOAT32) {
+    const count = fused ? once : asWritten;
     const found = out.match(pattern)?.length ?? 0;
     if (found !== count)
       throw new Error(`gemm-block.wat: expected ${count} × ${pattern.source}, found ${found}`);
@@ -65,8 +70,8 @@ export function float32Source(source: string): string {
   return out;
 }
 
-/** Which arithmetic a build has: as written, fused multiply-adds, or float32. */
-export type Build = 'exact' | 'fma' | 'f32';
+/** Which arithmetic a build has: as written, fused multiply-adds, float32, or float32 fused. */
+export type Build = 'exact' | 'fma' | 'f32' | 'f32-fma';
 
 /**
  * The module's bytes, compiled from the .wat with the SIMD feature (and threads for `shared`,
@@ -79,8 +84,15 @@ export async function compileGemmBlock(
   const wabt = await initWabt();
   const source = readFileSync(watPath, 'utf8');
   if (!source.includes(MEMORY)) throw new Error(`gemm-block.wat must import ${MEMORY}`);
-  const fma = build === 'fma';
-  const variant = fma ? fusedSource(source) : build === 'f32' ? float32Source(source) : source;
+  const fma = build === 'fma' || build === 'f32-fma';
+  const variant =
+    build === 'fma'
+      ? fusedSource(source)
+      : build === 'f32'
+        ? float32Source(source)
+        : build === 'f32-fma'
+          ? float32Source(fusedSource(source), true)
+          : source;
   const text = shared ? variant.replace(MEMORY, '(memory 208 208 shared)') : variant;
   const features = { simd: true, threads: shared, relaxed_simd: fma };
   const module = wabt.parseWat('gemm-block.wat', text, features);
@@ -93,7 +105,7 @@ export async function compileGemmBlock(
   }
 }
 
-/** The six builds, in the order bytesModule takes them. */
+/** The eight builds, in the order bytesModule takes them. */
 export function compileAll(): Promise<Uint8Array[]> {
   return Promise.all([
     compileGemmBlock(false, 'exact'),
@@ -102,16 +114,27 @@ export function compileAll(): Promise<Uint8Array[]> {
     compileGemmBlock(true, 'fma'),
     compileGemmBlock(false, 'f32'),
     compileGemmBlock(true, 'f32'),
+    compileGemmBlock(false, 'f32-fma'),
+    compileGemmBlock(true, 'f32-fma'),
   ]);
 }
 
-/** The TypeScript file that embeds the six builds. */
-export function bytesModule([local, shared, fma, fmaShared, f32, f32Shared]: Uint8Array[]): string {
+/** The TypeScript file that embeds the eight builds. */
+export function bytesModule([
+  local,
+  shared,
+  fma,
+  fmaShared,
+  f32,
+  f32Shared,
+  f32Fma,
+  f32FmaShared,
+]: Uint8Array[]): string {
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   const entry = (name: string, what: string, bytes: Uint8Array) =>
     `/** ${what} (${bytes.length} bytes), base64. */\nexport const ${name} =\n  '${base64(bytes)}';\n`;
   return `// Generated by scripts/wasm-build.ts from gemm-block.wat — do not edit; run \`pnpm build:wasm\`.
-${entry('GEMM_BLOCK_WASM_BASE64', 'The WebAssembly module of gemm-block.wat', local!)}${entry('GEMM_BLOCK_SHARED_WASM_BASE64', 'The same module importing a shared memory, for threads', shared!)}${entry('GEMM_BLOCK_FMA_WASM_BASE64', 'The module with fused multiply-adds (relaxed SIMD)', fma!)}${entry('GEMM_BLOCK_FMA_SHARED_WASM_BASE64', 'The fused module importing a shared memory', fmaShared!)}${entry('GEMM_BLOCK_F32_WASM_BASE64', 'The float32 module (f32x4, 4 x 8 tiles)', f32!)}${entry('GEMM_BLOCK_F32_SHARED_WASM_BASE64', 'The float32 module importing a shared memory', f32Shared!)}`;
+${entry('GEMM_BLOCK_WASM_BASE64', 'The WebAssembly module of gemm-block.wat', local!)}${entry('GEMM_BLOCK_SHARED_WASM_BASE64', 'The same module importing a shared memory, for threads', shared!)}${entry('GEMM_BLOCK_FMA_WASM_BASE64', 'The module with fused multiply-adds (relaxed SIMD)', fma!)}${entry('GEMM_BLOCK_FMA_SHARED_WASM_BASE64', 'The fused module importing a shared memory', fmaShared!)}${entry('GEMM_BLOCK_F32_WASM_BASE64', 'The float32 module (f32x4, 4 x 8 tiles)', f32!)}${entry('GEMM_BLOCK_F32_SHARED_WASM_BASE64', 'The float32 module importing a shared memory', f32Shared!)}${entry('GEMM_BLOCK_F32_FMA_WASM_BASE64', 'The float32 module with fused multiply-adds (relaxed SIMD)', f32Fma!)}${entry('GEMM_BLOCK_F32_FMA_SHARED_WASM_BASE64', 'The fused float32 module importing a shared memory', f32FmaShared!)}`;
 }
 
 /** update-rules.wat's module bytes (SIMD; its own memory). */

@@ -17,11 +17,19 @@ const KERNELS = ['auto', 'wasm-simd', 'wasm-relaxed-fma', 'js'] as const;
 let wasm: Gemm | null | undefined;
 let fused: Gemm | null | undefined;
 let wasm32: GemmF32 | null | undefined;
+let fused32: GemmF32 | null | undefined;
 let active: { name: MatmulKernel; gemm: Gemm; gemm32: GemmF32 } | undefined;
 
-/** The float32 kernel beside a float64 one: WebAssembly SIMD's, or JavaScript's (same bits). */
+/**
+ * The float32 kernel beside a float64 one: WebAssembly SIMD's, or JavaScript's (same bits); the
+ * fused one beside the fused float64 kernel.
+ */
 function f32Kernel(name: MatmulKernel): GemmF32 {
   if (name === 'js') return jsGemmF32;
+  if (name === 'wasm-relaxed-fma') {
+    if (fused32 === undefined) fused32 = createWasmGemmF32('f32-fma');
+    if (fused32) return fused32;
+  }
   if (wasm32 === undefined) wasm32 = createWasmGemmF32();
   return wasm32 ?? jsGemmF32;
 }
@@ -60,8 +68,8 @@ function resolve(kernel: (typeof KERNELS)[number]): NonNullable<typeof active> {
  * WebAssembly relaxed SIMD's fused multiply-add, faster where the CPU has FMA but different in
  * the last bits (so run fingerprints differ from the other kernels'; throws where the engine
  * lacks relaxed SIMD). Returns the kernel now in use. Float32 products run WebAssembly's f32x4
- * kernel under every choice but 'js' (which has a float32 loop of its own); both give the same
- * bits, and there is no fused float32 kernel yet.
+ * kernel under 'auto' and 'wasm-simd' and a float32 loop of its own under 'js' (the same bits),
+ * and the f32x4 kernel with fused multiply-adds (f32x4.relaxed_madd) under 'wasm-relaxed-fma'.
  */
 export function setMatmulKernel(kernel: 'auto' | MatmulKernel): MatmulKernel {
   if (!(KERNELS as readonly string[]).includes(kernel)) {

@@ -5,7 +5,7 @@
  *
  * Job slot:    [JOB] job number (the pool's thread publishes it; positive)
  *              [NEXT] next chunk to claim (every thread Atomics.adds it)   [CHUNKS] chunk count
- *              [OP] 1 block, 3 fused block, 5 float32 block, 0 stop,
+ *              [OP] 1 block, 3 fused block, 5 float32 block, 7 fused float32 block, 0 stop,
  *                   2 test order (ARGS: worker, what, job)
  *              [ARGS..ARGS+10] the block's eleven arguments
  * Worker slot: [DONE] last job the worker has finished or passed   [STATE] 0 starting, 1 ready,
@@ -29,6 +29,7 @@ export const OP_BLOCK = 1;
 export const OP_TEST = 2;
 export const OP_FUSED_BLOCK = 3;
 export const OP_F32_BLOCK = 5;
+export const OP_FUSED_F32_BLOCK = 7;
 /** Test orders: exit at once (a crash), or hang inside the next chunk the worker claims. */
 export const TEST_EXIT = 0;
 export const TEST_HANG = 1;

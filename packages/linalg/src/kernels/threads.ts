@@ -8,6 +8,7 @@ import {
   compileKernel,
   instantiateKernel,
   type KernelVariant,
+  type KernelVariantF32,
 } from './wasm-instance';
 import { SPIN_MS } from './worker-source';
 
@@ -46,8 +47,8 @@ interface Pool {
   handles: ThreadHandle[];
   /** The exact kernel's runner and the fused one's (null where the engine lacks relaxed SIMD). */
   runners: Record<KernelVariant, BlockRunner | null>;
-  /** The float32 kernel's runner (null where its build does not compile). */
-  f32: BlockRunner<Float32Array> | null;
+  /** The float32 kernel's runners, exact and fused (null where a build does not compile). */
+  f32: Record<KernelVariantF32, BlockRunner<Float32Array> | null>;
   ready: boolean;
   /** The last job published. */
   job: number;
@@ -197,7 +198,7 @@ function splitRunner(p: Pool, block: BlockFunction, op: number): BlockFunction {
 }
 
 function fail(p: Pool, reason: string): void {
-  for (const r of [...Object.values(p.runners), p.f32]) if (r) r.failed = true;
+  for (const r of [...Object.values(p.runners), ...Object.values(p.f32)]) if (r) r.failed = true;
   lastFallback = reason;
   if (pool === p) pool = null;
   stop(p);
@@ -217,13 +218,14 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
   }
   const fmaModule = compileKernel('fma', true);
   const f32Module = compileKernel('f32', true);
+  const f32FmaModule = compileKernel('f32-fma', true);
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * L.SLOT * size));
   // Both runners share the memory (and so its views); only the block function differs.
   const exact = localRunner(kernel);
   const fma = fmaModule ? { ...localRunner(kernel), run: blockOf(fmaModule, kernel.memory) } : null;
-  const f32 = f32Module
-    ? runnerOn(Float32Array, kernel.memory, blockOf(f32Module, kernel.memory))
-    : null;
+  const f32On = (module: object | null) =>
+    module ? runnerOn(Float32Array, kernel.memory, blockOf(module, kernel.memory)) : null;
+  const f32 = { f32: f32On(f32Module), 'f32-fma': f32On(f32FmaModule) };
   const p: Pool = {
     size,
     ctrl,
@@ -239,7 +241,9 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
   };
   exact.run = splitRunner(p, exact.run, L.OP_BLOCK);
   if (fma) fma.run = splitRunner(p, fma.run, L.OP_FUSED_BLOCK);
-  if (f32) f32.run = splitRunner(p, f32.run, L.OP_F32_BLOCK);
+  if (f32.f32) f32.f32.run = splitRunner(p, f32.f32.run, L.OP_F32_BLOCK);
+  const f32Fma = f32['f32-fma'];
+  if (f32Fma) f32Fma.run = splitRunner(p, f32Fma.run, L.OP_FUSED_F32_BLOCK);
   try {
     for (let t = 0; t < size - 1; t++) {
       const base = slotOf(t);
@@ -252,6 +256,7 @@ async function startPool(size: number, platform: ThreadPlatform): Promise<number
         module: kernel.module,
         fmaModule,
         f32Module,
+        f32FmaModule,
         memory: kernel.memory,
         ctrl,
         slot: t + 1,
@@ -395,8 +400,11 @@ export function pooledRunner(work: number, variant: KernelVariant = 'exact'): Bl
 }
 
 /** The pool's float32 runner, as {@link pooledRunner}. */
-export function pooledRunnerF32(work: number): BlockRunner<Float32Array> | null {
-  return readyPool(work)?.f32 ?? null;
+export function pooledRunnerF32(
+  work: number,
+  variant: KernelVariantF32 = 'f32',
+): BlockRunner<Float32Array> | null {
+  return readyPool(work)?.f32[variant] ?? null;
 }
 
 function readyPool(work: number): Pool | null {

@@ -2,7 +2,7 @@ import { type BlockRunner, localRunner, runnerOn } from './block-runner';
 import { type Gemm, KC, MC, NC } from './blocking';
 import { type FloatArray, NR, packA, packB } from './pack';
 import { pooledRunner, pooledRunnerF32 } from './threads';
-import { instantiateKernel, type KernelVariant } from './wasm-instance';
+import { instantiateKernel, type KernelVariant, type KernelVariantF32 } from './wasm-instance';
 import { C_BLOCK, PACKED_A, PACKED_B, RESIDENT_A, RESIDENT_A_DOUBLES } from './wasm-layout';
 
 /** Rows of A per panel: the WebAssembly micro-kernel's tile height (see gemm-block.wat). */
@@ -143,11 +143,13 @@ export type GemmF32 = GemmOf<Float32Array>;
  * is summed over each KC-deep slice in order from +0 with separately rounded float32 products
  * and sums, and the slices are added in order — the same value as a scalar loop of
  * Math.fround(s + Math.fround(a·b)), whatever the shape or the thread count. Behind matmul
- * and its transposed forms for float32 matrices.
+ * and its transposed forms for float32 matrices. The 'f32-fma' build fuses each multiply-add
+ * (relaxed SIMD; null where the engine lacks it): the opt-in kernel's float32 half.
  */
-export function createWasmGemmF32(): GemmF32 | null {
-  const kernel = instantiateKernel(false, 'f32');
+export function createWasmGemmF32(variant: KernelVariantF32 = 'f32'): GemmF32 | null {
+  const kernel = instantiateKernel(false, variant);
   if (!kernel) return null;
   const local = runnerOn(Float32Array, kernel.memory, kernel.block);
-  return blockedGemm({ bytes: 4, nr: 8, local, pooled: pooledRunnerF32 });
+  const pooled = (work: number) => pooledRunnerF32(work, variant);
+  return blockedGemm({ bytes: 4, nr: 8, local, pooled });
 }

@@ -1,5 +1,7 @@
 import { decodeBase64 } from '../base64';
 import {
+  GEMM_BLOCK_F32_FMA_SHARED_WASM_BASE64,
+  GEMM_BLOCK_F32_FMA_WASM_BASE64,
   GEMM_BLOCK_F32_SHARED_WASM_BASE64,
   GEMM_BLOCK_F32_WASM_BASE64,
   GEMM_BLOCK_FMA_SHARED_WASM_BASE64,
@@ -53,17 +55,21 @@ const BUILDS = {
   exact: [GEMM_BLOCK_WASM_BASE64, GEMM_BLOCK_SHARED_WASM_BASE64],
   fma: [GEMM_BLOCK_FMA_WASM_BASE64, GEMM_BLOCK_FMA_SHARED_WASM_BASE64],
   f32: [GEMM_BLOCK_F32_WASM_BASE64, GEMM_BLOCK_F32_SHARED_WASM_BASE64],
+  'f32-fma': [GEMM_BLOCK_F32_FMA_WASM_BASE64, GEMM_BLOCK_F32_FMA_SHARED_WASM_BASE64],
 } as const;
 
-/** A build of the kernel: float64 as written or fused (relaxed SIMD), or float32. */
+/** A build of the kernel: float64 or float32, each as written or fused (relaxed SIMD). */
 export type KernelBuild = keyof typeof BUILDS;
 
 /** The float64 kernel's arithmetic: the .wat's separate multiply and add, or fused (relaxed SIMD). */
-export type KernelVariant = Exclude<KernelBuild, 'f32'>;
+export type KernelVariant = Exclude<KernelBuild, 'f32' | 'f32-fma'>;
+
+/** The float32 kernel's arithmetic, likewise. */
+export type KernelVariantF32 = Extract<KernelBuild, 'f32' | 'f32-fma'>;
 
 /**
  * The compiled module of a build, or null where the engine refuses it (no WebAssembly, no SIMD,
- * no relaxed SIMD for 'fma', a Content-Security-Policy without 'wasm-unsafe-eval').
+ * no relaxed SIMD for 'fma' and 'f32-fma', a Content-Security-Policy without 'wasm-unsafe-eval').
  */
 export function compileKernel(variant: KernelBuild, shared: boolean): object | null {
   try {

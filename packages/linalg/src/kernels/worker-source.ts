@@ -74,12 +74,13 @@ function work(ctrl, block, hang) {
   }
 }
 // The block function of each build, indexed by its job's operation.
-function blocks(module, fmaModule, f32Module, memory) {
+function blocks(module, fmaModule, f32Module, f32FmaModule, memory) {
   const block = (m) => m && new WebAssembly.Instance(m, { env: { memory } }).exports.block;
   const byOp = [];
   byOp[${L.OP_BLOCK}] = block(module);
   byOp[${L.OP_FUSED_BLOCK}] = block(fmaModule);
   byOp[${L.OP_F32_BLOCK}] = block(f32Module);
+  byOp[${L.OP_FUSED_F32_BLOCK}] = block(f32FmaModule);
   return byOp;
 }
 `;
@@ -87,14 +88,14 @@ function blocks(module, fmaModule, f32Module, memory) {
 /** A Node worker_threads worker (eval'd as CommonJS); its job arrives as workerData. */
 export const NODE_WORKER_SOURCE = `${SERVE}
 const { workerData } = require('node:worker_threads');
-const { module, fmaModule, f32Module, memory, ctrl, slot } = workerData;
-serve(ctrl, slot, blocks(module, fmaModule, f32Module, memory), () => process.exit(1));
+const { module, fmaModule, f32Module, f32FmaModule, memory, ctrl, slot } = workerData;
+serve(ctrl, slot, blocks(module, fmaModule, f32Module, f32FmaModule, memory), () => process.exit(1));
 `;
 
 /** A browser Web Worker (from a Blob URL); its job arrives as its first message. */
 export const BROWSER_WORKER_SOURCE = `${SERVE}
 self.onmessage = (event) => {
-  const { module, fmaModule, f32Module, memory, ctrl, slot } = event.data;
-  serve(ctrl, slot, blocks(module, fmaModule, f32Module, memory), () => self.close());
+  const { module, fmaModule, f32Module, f32FmaModule, memory, ctrl, slot } = event.data;
+  serve(ctrl, slot, blocks(module, fmaModule, f32Module, f32FmaModule, memory), () => self.close());
 };
 `;
