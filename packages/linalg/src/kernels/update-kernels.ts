@@ -111,6 +111,9 @@ interface Regions {
   t: FloatArray;
   /** Entries per region: n rounded up to even (f64x2 lanes take two). */
   padded: number;
+  /** Bytes per region, and whether the arrays are float32. */
+  bytes: number;
+  float32: boolean;
 }
 
 // Per tensor length and dtype, created on first use and again only after the memory grows, so a
@@ -137,6 +140,8 @@ function regionsFor(k: RulesInstance, n: number, like: FloatArray): Regions | nu
     s: all.subarray(2 * padded, 2 * padded + n),
     t: all.subarray(3 * padded, 3 * padded + n),
     padded,
+    bytes: padded * like.BYTES_PER_ELEMENT,
+    float32: like instanceof Float32Array,
   };
   regions.set(key, r);
   return r;
@@ -173,23 +178,17 @@ function checkArrays(
   }
 }
 
-/** What a staged step runs on: the regions, and the byte size of one region. */
-interface Staged {
-  r: Regions;
-  bytes: number;
-  float32: boolean;
-}
-
 /**
  * Copies p, g and the slots given (s, t) into the module's memory, zeroing each pad lane (finite
- * values, computed and never copied back); null where the kernel cannot run.
+ * values, computed and never copied back); the regions (cached: nothing is allocated per step),
+ * or null where the kernel cannot run.
  */
 function stage(
   p: FloatArray,
   g: FloatArray,
   s: FloatArray | null,
   t: FloatArray | null,
-): Staged | null {
+): Regions | null {
   const k = rulesInstance();
   if (!k) return null;
   const n = p.length;
@@ -201,11 +200,11 @@ function stage(
   if (s) all.set(s, 2 * padded);
   if (t) all.set(t, 3 * padded);
   if (n & 1) for (let region = 0; region < 4; region++) all[region * padded + n] = 0;
-  return { r, bytes: padded * p.BYTES_PER_ELEMENT, float32: p instanceof Float32Array };
+  return r;
 }
 
 /** Copies the updated p and slots back. */
-function unstage({ r }: Staged, p: FloatArray, s: FloatArray | null, t: FloatArray | null): true {
+function unstage(r: Regions, p: FloatArray, s: FloatArray | null, t: FloatArray | null): true {
   p.set(r.p);
   if (s) s.set(r.s);
   if (t) t.set(r.t);
@@ -232,7 +231,7 @@ export function adamStep(
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
   (float32 ? k.adam32 : k.adam64)(
-    staged.r.padded / 2,
+    staged.padded / 2,
     0,
     bytes,
     2 * bytes,
@@ -268,7 +267,7 @@ export function rmspropStep(
   const staged = k && stage(p, g, ms, velocity);
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
-  const n2 = staged.r.padded / 2;
+  const n2 = staged.padded / 2;
   if (velocity)
     (float32 ? k.rmspropMomentum32 : k.rmspropMomentum64)(
       n2,
@@ -308,7 +307,7 @@ export function adagradStep(
   const staged = k && stage(p, g, accumulator, null);
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
-  (float32 ? k.adagrad32 : k.adagrad64)(staged.r.padded / 2, 0, bytes, 2 * bytes, c.lr, c.epsilon);
+  (float32 ? k.adagrad32 : k.adagrad64)(staged.padded / 2, 0, bytes, 2 * bytes, c.lr, c.epsilon);
   return unstage(staged, p, accumulator, null);
 }
 
@@ -329,7 +328,7 @@ export function adadeltaStep(
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
   (float32 ? k.adadelta32 : k.adadelta64)(
-    staged.r.padded / 2,
+    staged.padded / 2,
     0,
     bytes,
     2 * bytes,
@@ -358,7 +357,7 @@ export function sgdStep(
   const staged = k && stage(p, g, velocity, null);
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
-  const n2 = staged.r.padded / 2;
+  const n2 = staged.padded / 2;
   if (!velocity) (float32 ? k.sgd32 : k.sgd64)(n2, 0, bytes, c.lr);
   else if (c.nesterov)
     (float32 ? k.nesterov32 : k.nesterov64)(n2, 0, bytes, 2 * bytes, c.lr, c.momentum);
