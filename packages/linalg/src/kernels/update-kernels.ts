@@ -9,7 +9,8 @@ import { wasmApi } from './wasm-instance';
  * parameter, its gradient and its state slots into the module's memory, runs the rule there two
  * entries at a time and copies the parameter and the slots back. Bit for bit what
  * @backprop/optim's JavaScript loops compute (same operations, same order, float64 arithmetic,
- * float32 arrays rounded once per stored value). Every step function returns false, doing
+ * float32 arrays rounded once per stored value — except float32 Adam, which computes in float32,
+ * four entries at a time). Every step function returns false, doing
  * nothing, where WebAssembly SIMD is unavailable or the memory cannot grow to the tensor; the
  * caller then runs its own loop.
  */
@@ -109,7 +110,7 @@ interface Regions {
   p: FloatArray;
   s: FloatArray;
   t: FloatArray;
-  /** Entries per region: n rounded up to even (f64x2 lanes take two). */
+  /** Entries per region: n rounded up to even, or to a multiple of four for float32. */
   padded: number;
   /** Bytes per region, and whether the arrays are float32. */
   bytes: number;
@@ -124,7 +125,9 @@ function regionsFor(k: RulesInstance, n: number, like: FloatArray): Regions | nu
   const key = like instanceof Float32Array ? -n - 1 : n;
   const cached = regions.get(key);
   if (cached && cached.buffer === k.memory.buffer) return cached;
-  const padded = n + (n & 1);
+  // f64x2 lanes take two entries; float32 Adam's f32x4 lanes four (the other float32 rules then
+  // compute a pad pair or two more: zeros, finite, never copied back).
+  const padded = like instanceof Float32Array ? (n + 3) & ~3 : n + (n & 1);
   const short = 4 * padded * like.BYTES_PER_ELEMENT - k.memory.buffer.byteLength;
   try {
     if (short > 0) k.memory.grow(Math.ceil(short / PAGE));
@@ -199,7 +202,8 @@ function stage(
   all.set(g, padded);
   if (s) all.set(s, 2 * padded);
   if (t) all.set(t, 3 * padded);
-  if (n & 1) for (let region = 0; region < 4; region++) all[region * padded + n] = 0;
+  for (let region = 0; region < 4; region++)
+    all.fill(0, region * padded + n, (region + 1) * padded);
   return r;
 }
 
@@ -213,7 +217,9 @@ function unstage(r: Regions, p: FloatArray, s: FloatArray | null, t: FloatArray 
 
 /**
  * Adam's update of one parameter tensor in WebAssembly SIMD: `p`, `m` and `v` are updated in
- * place from `g`, bit for bit as @backprop/optim's JavaScript loop does. The four arrays (one
+ * place from `g`, bit for bit as @backprop/optim's JavaScript loop does — float64 arrays in
+ * float64, float32 arrays in float32 arithmetic (every operation and constant rounded to float32,
+ * four entries at a time). The four arrays (one
  * dtype, one length; else an InvalidArgumentError) are copied into the module's memory and p, m,
  * v back. Returns false, doing nothing, where WebAssembly SIMD is unavailable or its memory
  * cannot grow to the tensor: the caller then runs its own loop.
@@ -230,8 +236,9 @@ export function adamStep(
   const staged = k && stage(p, g, m, v);
   if (!k || !staged) return false;
   const { bytes, float32 } = staged;
+  // Float32 Adam computes in float32: its constants are rounded to float32 as they are passed.
   (float32 ? k.adam32 : k.adam64)(
-    staged.padded / 2,
+    staged.padded / (float32 ? 4 : 2),
     0,
     bytes,
     2 * bytes,
