@@ -182,16 +182,19 @@ function checkArrays(
 }
 
 /**
- * Copies p, g and the slots given (s, t) into the module's memory, zeroing each pad lane (finite
- * values, computed and never copied back); the regions (cached: nothing is allocated per step),
- * or null where the kernel cannot run.
+ * Checks the arrays of step function `op`, then copies p, g and the slots given (s, t) into the
+ * module's memory, zeroing each pad lane (finite values, computed and never copied back); the
+ * regions (cached: nothing is allocated per step), or null where the kernel cannot run (when not
+ * null, the module is `instance`).
  */
 function stage(
+  op: keyof typeof NAMES,
   p: FloatArray,
   g: FloatArray,
   s: FloatArray | null,
   t: FloatArray | null,
 ): Regions | null {
+  checkArrays(op, p, g, s, t);
   const k = rulesInstance();
   if (!k) return null;
   const n = p.length;
@@ -231,10 +234,9 @@ export function adamStep(
   v: FloatArray,
   c: AdamStepConstants,
 ): boolean {
-  checkArrays('adamStep', p, g, m, v);
-  const k = rulesInstance();
-  const staged = k && stage(p, g, m, v);
-  if (!k || !staged) return false;
+  const staged = stage('adamStep', p, g, m, v);
+  if (!staged) return false;
+  const k = instance!;
   const { bytes, float32 } = staged;
   // Float32 Adam computes in float32: its constants are rounded to float32 as they are passed.
   (float32 ? k.adam32 : k.adam64)(
@@ -269,10 +271,9 @@ export function rmspropStep(
   velocity: FloatArray | null,
   c: RmspropStepConstants,
 ): boolean {
-  checkArrays('rmspropStep', p, g, ms, velocity);
-  const k = rulesInstance();
-  const staged = k && stage(p, g, ms, velocity);
-  if (!k || !staged) return false;
+  const staged = stage('rmspropStep', p, g, ms, velocity);
+  if (!staged) return false;
+  const k = instance!;
   const { bytes, float32 } = staged;
   const n2 = staged.padded / 2;
   if (velocity)
@@ -309,10 +310,9 @@ export function adagradStep(
   accumulator: FloatArray,
   c: AdagradStepConstants,
 ): boolean {
-  checkArrays('adagradStep', p, g, accumulator, null);
-  const k = rulesInstance();
-  const staged = k && stage(p, g, accumulator, null);
-  if (!k || !staged) return false;
+  const staged = stage('adagradStep', p, g, accumulator, null);
+  if (!staged) return false;
+  const k = instance!;
   const { bytes, float32 } = staged;
   (float32 ? k.adagrad32 : k.adagrad64)(staged.padded / 2, 0, bytes, 2 * bytes, c.lr, c.epsilon);
   return unstage(staged, p, accumulator, null);
@@ -329,10 +329,9 @@ export function adadeltaStep(
   meanSquareDelta: FloatArray,
   c: AdadeltaStepConstants,
 ): boolean {
-  checkArrays('adadeltaStep', p, g, meanSquareGrad, meanSquareDelta);
-  const k = rulesInstance();
-  const staged = k && stage(p, g, meanSquareGrad, meanSquareDelta);
-  if (!k || !staged) return false;
+  const staged = stage('adadeltaStep', p, g, meanSquareGrad, meanSquareDelta);
+  if (!staged) return false;
+  const k = instance!;
   const { bytes, float32 } = staged;
   (float32 ? k.adadelta32 : k.adadelta64)(
     staged.padded / 2,
@@ -359,10 +358,9 @@ export function sgdStep(
   velocity: FloatArray | null,
   c: SgdStepConstants,
 ): boolean {
-  checkArrays('sgdStep', p, g, velocity, null);
-  const k = rulesInstance();
-  const staged = k && stage(p, g, velocity, null);
-  if (!k || !staged) return false;
+  const staged = stage('sgdStep', p, g, velocity, null);
+  if (!staged) return false;
+  const k = instance!;
   const { bytes, float32 } = staged;
   const n2 = staged.padded / 2;
   if (!velocity) (float32 ? k.sgd32 : k.sgd64)(n2, 0, bytes, c.lr);
